@@ -1,0 +1,6 @@
+"""``python -m forbattra``."""
+
+from forbattra.cli import main
+
+if __name__ == "__main__":
+    main()

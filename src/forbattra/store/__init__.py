@@ -1,0 +1,4 @@
+"""Storage: SQLModel tables, the engine factory, migrations and the services.
+
+Only ``store.services`` opens sessions. Nothing here imports Textual.
+"""

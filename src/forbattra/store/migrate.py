@@ -1,0 +1,96 @@
+"""Keep the database schema current: Alembic migrations, run automatically at start.
+
+Before any migration of an existing SQLite database a copy is made with SQLite's backup API
+(never by copying the file, which could catch a half-written WAL).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from forbattra.i18n import _
+from forbattra.store.engine import sqlite_path, translate_errors
+from forbattra.store.errors import DatabaseUnavailable
+
+# The newest revision this program knows; a test checks it matches the migration scripts.
+HEAD = "0001_initial"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database, or None for an empty database."""
+    with translate_errors(), engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        if "alembic_version" not in tables:
+            if tables - {"sqlite_sequence"}:
+                raise DatabaseUnavailable(
+                    _("This database belongs to another program; forbattra will not change it.")
+                )
+            return None
+        row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+        return None if row is None else str(row[0])
+
+
+def _alembic_config(connection: object) -> object:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config(None)
+    scripts = ScriptDirectory.from_config(config)  # type: ignore[arg-type]
+    return [script.revision for script in scripts.walk_revisions()]
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """Copy a live SQLite database next to itself with the backup API; returns the copy."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    source = sqlite3.connect(path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+    """Bring the schema to ``revision``; returns the backup made first, if one was needed."""
+    current = current_revision(engine)
+    if current == HEAD and revision == "head":
+        return None
+    if current is not None and current not in known_revisions():
+        raise DatabaseUnavailable(
+            _("This database was made by a newer forbattra; please upgrade forbattra.")
+        )
+    backup = None
+    path = sqlite_path(str(engine.url))
+    if current is not None and path is not None:
+        backup = backup_sqlite(path, f"before-{HEAD}")
+    from alembic import command
+
+    with translate_errors(), engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), revision)  # type: ignore[arg-type]
+    return backup
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Step the schema back to ``revision`` (used by the migration tests)."""
+    from alembic import command
+
+    with translate_errors(), engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), revision)  # type: ignore[arg-type]

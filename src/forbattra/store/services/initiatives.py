@@ -1,0 +1,223 @@
+"""Initiatives: create, list, read, move between phases, answer guiding questions."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from forbattra.core import methods
+from forbattra.core.domain import InitiativeRow, NewInitiative
+from forbattra.core.vocabulary import AREAS, Method, Status
+from forbattra.i18n import _
+from forbattra.store.database import Database
+from forbattra.store.engine import read_session, write_session
+from forbattra.store.errors import Conflict, InvalidInput, NotFound
+from forbattra.store.models import Answer, Initiative
+from forbattra.store.services.events import record
+from forbattra.store.types import utcnow
+
+MAX_TITLE = 300
+
+
+def clean_title(title: str) -> str:
+    """A title without surrounding or control whitespace; refuses empty and overlong ones."""
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InvalidInput(_("The title is empty. Give the initiative a short, clear name."))
+    if len(cleaned) > MAX_TITLE:
+        raise InvalidInput(
+            _("The title is too long ({length} characters; at most {limit}).").format(
+                length=len(cleaned), limit=MAX_TITLE
+            )
+        )
+    return cleaned
+
+
+def _check_area(area: int | None) -> None:
+    if area is not None and area not in AREAS:
+        raise InvalidInput(_("The Kommunkompassen area must be a number from 1 to 8, or none."))
+
+
+def _row(initiative: Initiative) -> InitiativeRow:
+    return InitiativeRow(
+        id=initiative.id or 0,
+        title=initiative.title,
+        method=Method(initiative.method),
+        phase=initiative.phase,
+        status=Status(initiative.status),
+        unit=initiative.unit,
+        area=initiative.area,
+        leader=initiative.leader,
+        updated_at=initiative.updated_at,
+        review_by=initiative.review_by,
+    )
+
+
+def load(session: Session, initiative_id: int) -> Initiative:
+    initiative = session.get(Initiative, initiative_id)
+    if initiative is None:
+        raise NotFound(_("There is no initiative with id {id}.").format(id=initiative_id))
+    return initiative
+
+
+def create_initiative(db: Database, actor: str, new: NewInitiative) -> InitiativeRow:
+    """Start an initiative in the first phase of its method."""
+    title = clean_title(new.title)
+    method = Method(new.method)
+    _check_area(new.area)
+    with write_session(db.engine) as session:
+        initiative = Initiative(
+            title=title,
+            method=method.value,
+            unit=new.unit.strip(),
+            area=new.area,
+            leader=new.leader.strip(),
+            sponsor=new.sponsor.strip(),
+            coach=new.coach.strip(),
+            team=new.team.strip(),
+            status=Status.ACTIVE.value,
+            phase=methods.first_phase(method),
+        )
+        session.add(initiative)
+        session.flush()
+        record(
+            session,
+            actor,
+            initiative_id=initiative.id,
+            entity="initiative",
+            entity_id=initiative.id,
+            action="create",
+            new=title,
+        )
+        return _row(initiative)
+
+
+_ROW_COLUMNS = (
+    Initiative.id,
+    Initiative.title,
+    Initiative.method,
+    Initiative.phase,
+    Initiative.status,
+    Initiative.unit,
+    Initiative.area,
+    Initiative.leader,
+    Initiative.updated_at,
+    Initiative.review_by,
+)
+
+
+def list_initiatives(db: Database, *, include_closed: bool = False) -> list[InitiativeRow]:
+    """The portfolio, newest change first; closed and completed ones only when asked."""
+    query = select(*_ROW_COLUMNS).order_by(Initiative.updated_at.desc(), Initiative.id.desc())  # type: ignore[attr-defined,union-attr]
+    if not include_closed:
+        query = query.where(
+            Initiative.status.in_([Status.ACTIVE.value, Status.PAUSED.value])  # type: ignore[attr-defined]
+        )
+    with read_session(db.engine) as session:
+        return [
+            InitiativeRow(
+                id=row.id,
+                title=row.title,
+                method=Method(row.method),
+                phase=row.phase,
+                status=Status(row.status),
+                unit=row.unit,
+                area=row.area,
+                leader=row.leader,
+                updated_at=row.updated_at,
+                review_by=row.review_by,
+            )
+            for row in session.execute(query)
+        ]
+
+
+def get_initiative(db: Database, initiative_id: int) -> InitiativeRow:
+    with read_session(db.engine) as session:
+        return _row(load(session, initiative_id))
+
+
+def move_to_phase(
+    db: Database,
+    actor: str,
+    initiative_id: int,
+    phase_key: str,
+    *,
+    expected_version: int | None = None,
+) -> InitiativeRow:
+    """Move to another phase of the method, forwards or back; recorded in the event log."""
+    try:
+        with write_session(db.engine) as session:
+            initiative = load(session, initiative_id)
+            if methods.phase(initiative.method, phase_key) is None:
+                raise InvalidInput(
+                    _("{phase} is not a phase of this method.").format(phase=phase_key)
+                )
+            if expected_version is not None and initiative.version != expected_version:
+                raise Conflict(_("Someone else changed this initiative; reload and try again."))
+            old = initiative.phase
+            if old == phase_key:
+                return _row(initiative)
+            initiative.phase = phase_key
+            initiative.updated_at = utcnow()
+            record(
+                session,
+                actor,
+                initiative_id=initiative_id,
+                entity="initiative",
+                entity_id=initiative_id,
+                action="phase",
+                field="phase",
+                old=old,
+                new=phase_key,
+            )
+            session.flush()
+            return _row(initiative)
+    except StaleDataError:
+        raise Conflict(_("Someone else changed this initiative; reload and try again.")) from None
+
+
+def set_answer(
+    db: Database, actor: str, initiative_id: int, phase_key: str, question_key: str, text: str
+) -> None:
+    """Answer (or change the answer to) one guiding question; the old answer goes to the log."""
+    with write_session(db.engine) as session:
+        initiative = load(session, initiative_id)
+        phase = methods.phase(initiative.method, phase_key)
+        if phase is None or phase.question(question_key) is None:
+            raise InvalidInput(_("That question does not belong to this initiative's method."))
+        answer = session.execute(
+            select(Answer).where(
+                Answer.initiative_id == initiative_id,  # type: ignore[arg-type]
+                Answer.phase == phase_key,  # type: ignore[arg-type]
+                Answer.question == question_key,  # type: ignore[arg-type]
+            )
+        ).scalar_one_or_none()
+        old = answer.text if answer else None
+        if old == text:
+            return
+        now = utcnow()
+        if answer is None:
+            session.add(
+                Answer(
+                    initiative_id=initiative_id,
+                    phase=phase_key,
+                    question=question_key,
+                    text=text,
+                    updated_at=now,
+                )
+            )
+        else:
+            answer.text = text
+            answer.updated_at = now
+        initiative.updated_at = now
+        record(
+            session,
+            actor,
+            initiative_id=initiative_id,
+            entity="answer",
+            action="answer",
+            field=f"{phase_key}.{question_key}",
+            old=old,
+            new=text,
+        )
