@@ -1,0 +1,66 @@
+"""The boundaries of ../shared/ARCHITECTURE.md, checked: a headless core, a fast CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEADLESS = [
+    "forbattra.core.vocabulary",
+    "forbattra.core.methods",
+    "forbattra.core.exchange",
+    "forbattra.core.domain",
+    "forbattra.store.database",
+    "forbattra.store.services.initiatives",
+    "forbattra.store.services.exchange",
+    "forbattra.store.services.events",
+    "forbattra.store.migrate",
+    "forbattra.settings",
+    "forbattra.locations",
+    "forbattra.cli.app",
+    "forbattra.cli.initiatives",
+    "forbattra.cli.exchange",
+    "forbattra.cli.output",
+]
+
+
+def loaded_after_import(module: str) -> set[str]:
+    code = f"import sys, {module}; print('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize("module", HEADLESS)
+def test_headless_modules_do_not_load_textual(module: str) -> None:
+    loaded = loaded_after_import(module)
+    assert module in loaded
+    assert not {name for name in loaded if name == "textual" or name.startswith("textual.")}
+
+
+@pytest.mark.parametrize("module", ["forbattra.core.exchange", "forbattra.core.methods"])
+def test_core_does_not_load_the_database_layer(module: str) -> None:
+    loaded = loaded_after_import(module)
+    assert "sqlalchemy" not in loaded
+    assert "sqlmodel" not in loaded
+
+
+def test_help_starts_without_textual_or_sqlmodel() -> None:
+    code = (
+        "import sys\n"
+        "from forbattra.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('LOADED', ' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "Usage" in result.stdout
+    loaded = set(result.stdout.split("LOADED", 1)[1].split())
+    assert "textual" not in loaded
+    assert "sqlmodel" not in loaded
+    assert "sqlalchemy" not in loaded
