@@ -27,11 +27,11 @@ def read_documents(paths: list[Path]) -> list[tuple[str, InitiativeDocument]]:
         except ExchangeError as error:
             failures.append(error)
     if failures:
-        for error in failures:
+        for failure in failures:
             typer.echo(
-                _("Error: {source} cannot be imported:").format(source=error.source), err=True
+                _("Error: {source} cannot be imported:").format(source=failure.source), err=True
             )
-            for problem in error.problems:
+            for problem in failure.problems:
                 typer.echo(f"  {problem}", err=True)
         typer.echo(_("Nothing was imported."), err=True)
         raise typer.Exit(EXIT_INVALID)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from forbattra.core import exchange, methods
 from forbattra.core.exchange import InitiativeDocument
@@ -126,6 +126,7 @@ def _insert(session: Session, actor: str, document: InitiativeDocument, source: 
         )
         session.add(measure)
         session.flush()
+        assert measure.id is not None
         for observation in measure_data.observations:
             session.add(
                 Observation(

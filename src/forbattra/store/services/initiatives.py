@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
 
 from forbattra.core import methods
 from forbattra.core.domain import InitiativeRow, NewInitiative
@@ -93,7 +95,7 @@ def create_initiative(db: Database, actor: str, new: NewInitiative) -> Initiativ
         return _row(initiative)
 
 
-_ROW_COLUMNS = (
+_ROW_COLUMNS: tuple[Any, ...] = (
     Initiative.id,
     Initiative.title,
     Initiative.method,
