@@ -21,7 +21,7 @@ from forbattra.core.vocabulary import (
     area_short,
     label,
 )
-from forbattra.i18n import _
+from forbattra.i18n import _, ngettext
 
 
 def _console() -> Console:
@@ -103,13 +103,24 @@ def initiative_details(initiative_id: int, document: dict[str, Any]) -> None:
     console.print(Text("  ".join(f"{name}: {count}" for name, count in counts)))
     for cycle in document["cycles"]:
         decision = label(CycleDecision(cycle["decision"])) if cycle["decision"] else _("under way")
-        console.print(Text(f"  {_('Cycle')} {cycle['number']}: {cycle['title']} ({decision})"))
+        line = _("Cycle {number}: {title} ({decision})").format(
+            number=cycle["number"], title=cycle["title"], decision=decision
+        )
+        console.print(Text("  " + line))
     stopped = [
         item for item in document["stop_doing"] if item["decision"] != StopDecision.UNDECIDED
     ]
     if stopped:
         freed = sum(item["hours_freed"] or 0 for item in stopped)
-        console.print(Text(_("Stop-doing: {hours:g} hours a month freed").format(hours=freed)))
+        console.print(
+            Text(
+                ngettext(
+                    "Stop-doing: {hours:g} hour a month freed",
+                    "Stop-doing: {hours:g} hours a month freed",
+                    round(freed),
+                ).format(hours=freed)
+            )
+        )
     closure = document["closure"]
     if closure:
         console.print()
@@ -120,6 +131,6 @@ def initiative_details(initiative_id: int, document: dict[str, Any]) -> None:
             )
         )
         console.print(
-            Text.assemble((_("Reason") + ": ", "bold"), label(ClosureReason(closure["reason"])))
+            Text.assemble((_("Reason:") + " ", "bold"), label(ClosureReason(closure["reason"])))
         )
-        console.print(Text.assemble((_("What we learned") + ": ", "bold"), closure["learned"]))
+        console.print(Text.assemble((_("What we learned:") + " ", "bold"), closure["learned"]))

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from forbattra.cli.common import CliState, fail, state, user_errors
-from forbattra.i18n import _
+from forbattra.i18n import _, ngettext
 
 
 def run_tui(cli: CliState, target: str, *, demo: bool = False) -> None:
@@ -67,7 +67,12 @@ def demo(
         count = load_samples(target, cli.user)
         if no_ui:
             typer.echo(target)
-            typer.echo(_("Loaded {count} sample projects.").format(count=count), err=True)
+            typer.echo(
+                ngettext(
+                    "Loaded {count} sample project.", "Loaded {count} sample projects.", count
+                ).format(count=count),
+                err=True,
+            )
             folder = None  # the user asked for the database: keep it
             return
         run_tui(cli, target, demo=True)

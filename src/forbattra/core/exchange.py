@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from forbattra.core import methods
 from forbattra.core.vocabulary import (
@@ -39,10 +46,13 @@ FORMAT_VERSION = 1
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Key = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+# Whole numbers are stored in INTEGER columns, which PostgreSQL keeps in 32 bits.
+MAX_INT = 2**31 - 1
 
 
 class _Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+    # NaN and infinity are not JSON and break the run charts: refuse them on the way in.
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 class InitiativeData(_Item):
@@ -57,15 +67,15 @@ class InitiativeData(_Item):
     status: Status = Status.ACTIVE
     phase: str | None = None
     review_by: date | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: AwareDatetime | None = None
+    updated_at: AwareDatetime | None = None
 
 
 class AnswerData(_Item):
     phase: str
     question: str
     text: Text
-    updated_at: datetime | None = None
+    updated_at: AwareDatetime | None = None
 
 
 class CauseData(_Item):
@@ -75,7 +85,7 @@ class CauseData(_Item):
     parent: Key | None = None
     root: bool = False
     verified: bool = False
-    votes: Annotated[int, Field(ge=0)] = 0
+    votes: Annotated[int, Field(ge=0, le=MAX_INT)] = 0
 
 
 class SolutionData(_Item):
@@ -84,7 +94,7 @@ class SolutionData(_Item):
     causes: list[Key] = []
     impact: Level | None = None
     effort: Level | None = None
-    votes: Annotated[int, Field(ge=0)] = 0
+    votes: Annotated[int, Field(ge=0, le=MAX_INT)] = 0
 
 
 class ObservationData(_Item):
@@ -101,7 +111,7 @@ class MeasureData(_Item):
     unit: Annotated[str, StringConstraints(max_length=60)] = ""
     direction: Direction = Direction.HIGHER_IS_BETTER
     target: float | None = None
-    baseline_points: Annotated[int, Field(ge=1)] | None = None
+    baseline_points: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
     definition: Text = ""
     collection: Text = ""
     collector: Text = ""
@@ -109,7 +119,7 @@ class MeasureData(_Item):
 
 
 class CycleData(_Item):
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[int, Field(ge=1, le=MAX_INT)]
     title: Title
     solution: Key | None = None
     objective: Text = ""
@@ -155,11 +165,11 @@ class CommentData(_Item):
     author: Text = ""
     text: Title
     resolved: bool = False
-    created_at: datetime | None = None
+    created_at: AwareDatetime | None = None
 
 
 class EventData(_Item):
-    at: datetime
+    at: AwareDatetime
     actor: Text = ""
     action: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     entity: Annotated[str, StringConstraints(max_length=40)] = "initiative"
@@ -223,13 +233,17 @@ def _message(error: Any) -> str:
     if kind in {"enum", "literal_error"}:
         expected = str(context.get("expected", "")).replace(" or ", ", ")
         return _("must be one of: {choices}").format(choices=expected)
-    if kind.startswith("float") or (kind.startswith("int") and "parsing" in kind):
+    if (
+        kind == "finite_number"
+        or kind.startswith("float")
+        or (kind.startswith("int") and "parsing" in kind)
+    ):
         return _("must be a number")
     if kind.startswith("int"):
         return _("must be a whole number")
     if kind.startswith("date") and not kind.startswith("datetime"):
         return _("must be a date like 2025-03-14")
-    if kind.startswith("datetime"):
+    if kind.startswith(("datetime", "timezone")):
         return _("must be a date and time like 2025-03-14T09:30:00+01:00")
     if kind.startswith("bool"):
         return _("must be true or false")
@@ -250,6 +264,19 @@ def _message(error: Any) -> str:
     if kind == "string_pattern_mismatch":
         return _("has the wrong form")
     return _("is not valid")
+
+
+def _nul_problems(data: Any, location: tuple[int | str, ...] = ()) -> list[Problem]:
+    """Text holding the NUL character, which PostgreSQL cannot store (SQLite can)."""
+    if isinstance(data, str):
+        if "\x00" in data:
+            return [Problem(_path(location), _("must not contain the NUL character"))]
+        return []
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _nul_problems(value, (*location, key))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in _nul_problems(value, (*location, i))]
+    return []
 
 
 def _check_references(doc: InitiativeDocument) -> list[Problem]:
@@ -347,12 +374,13 @@ def parse_document(data: Any, source: str = "") -> InitiativeDocument:
                 )
             ],
         )
+    problems = _nul_problems(data)
     try:
         document = InitiativeDocument.model_validate(data)
     except ValidationError as error:
-        problems = [Problem(_path(e["loc"]), _message(e)) for e in error.errors()]
+        problems += [Problem(_path(e["loc"]), _message(e)) for e in error.errors()]
         raise ExchangeError(source, problems) from None
-    problems = _check_references(document)
+    problems += _check_references(document)
     if problems:
         raise ExchangeError(source, problems)
     return document
@@ -362,7 +390,8 @@ def load_file(path: Path) -> list[InitiativeDocument]:
     """Read one file: a single document, or a JSON list of documents."""
     source = str(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        # utf-8-sig: Notepad and Excel on Windows start UTF-8 files with a byte order mark.
+        raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ExchangeError(source, [Problem("", _("file not found"))]) from None
     except IsADirectoryError:

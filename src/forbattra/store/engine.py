@@ -70,11 +70,37 @@ def _check_sqlite_file(path: Path) -> None:
                     path=path
                 )
             )
+        if header:
+            _check_not_foreign(path)
     elif not os.access(folder, os.W_OK):
         raise DatabaseUnavailable(
             _("Cannot create a database in {folder}: the folder is read-only.").format(
                 folder=folder
             )
+        )
+
+
+def _check_not_foreign(path: Path) -> None:
+    """Refuse another program's SQLite database before the engine's first connection.
+
+    That connection switches the file to WAL mode, which rewrites its header: the check has to
+    happen here, through a read-only connection, so a refused file is left byte-identical.
+    """
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    try:
+        reader = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            tables = {
+                str(row[0])
+                for row in reader.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        finally:
+            reader.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseUnavailable(describe_error(error)) from error
+    if "alembic_version" not in tables and tables - {"sqlite_sequence"}:
+        raise DatabaseUnavailable(
+            _("This database belongs to another program; forbattra will not change it.")
         )
 
 
@@ -98,7 +124,7 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the project's SQLite settings; checks the file first."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # a port that is not a number raises ValueError
         raise DatabaseUnavailable(_("{url} is not a database address.").format(url=url)) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":

@@ -6,12 +6,16 @@ once and SQLModel's import cost (about 0.6 s) is paid while the user is already 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
+from textual.screen import Screen
 
 from forbattra.i18n import _
 from forbattra.settings import Settings
@@ -40,10 +44,21 @@ class DatabaseFailed(Message):
 class ForbattraApp(App[None]):
     """forbattra's terminal UI."""
 
-    CSS_PATH = "app.tcss"
+    # Absolute, so subclasses elsewhere (the startup benchmark) find it too.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "forbattra"
     BINDINGS = [
-        Binding("ctrl+q", "quit", _("Quit"), id="quit", priority=True),
+        Binding("f1,question_mark", "help", _("Help"), tooltip=_("Show every key"), id="help"),
+        Binding("ctrl+q", "quit", _("Quit"), tooltip=_("Quit forbattra"), id="quit", priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            _("Commands"),
+            show=False,
+            priority=True,
+            tooltip=_("Search for a command"),
+            id="command_palette",
+        ),
     ]
 
     def __init__(self, settings: Settings) -> None:
@@ -89,6 +104,60 @@ class ForbattraApp(App[None]):
     def on_unmount(self) -> None:
         if self.database is not None:
             self.database.close()
+
+    # Help, the command palette and Textual's built-in English texts --------------------------
+
+    def action_help(self) -> None:
+        from forbattra.tui.screens.help import (
+            HelpScreen,
+            Section,
+            binding_entries,
+            moving_around,
+        )
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss()
+            return
+        sections: list[Section] = []
+        notes: list[str] = []
+        if isinstance(screen, PortfolioScreen):
+            sections.append((_("The portfolio"), binding_entries(self, PortfolioScreen.BINDINGS)))
+            sections.append((_("Moving around"), moving_around()))
+            notes = [
+                _("Area is the Kommunkompassen area (1–8) the initiative develops."),
+                _(
+                    "Narrow windows leave out some columns (ID, method, leader, area, changed);"
+                    " widen the window, or press Enter on a row to see everything."
+                ),
+            ]
+        else:
+            sections.append((_("This view"), binding_entries(self, type(screen).BINDINGS)))
+        sections.append((_("Everywhere"), binding_entries(self, self.BINDINGS)))
+        self.push_screen(HelpScreen(sections, notes))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from forbattra.tui.commands import system_commands
+
+        return system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not any(
+            isinstance(s, CommandPalette) for s in self.screen_stack
+        ):
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
+
+    def action_change_theme(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
+
+    def action_help_quit(self) -> None:
+        self.notify(_("Press ctrl+q to quit."), markup=False)
 
 
 def make_app(settings: Settings) -> ForbattraApp:

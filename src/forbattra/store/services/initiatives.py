@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from sqlalchemy import select
@@ -23,8 +24,13 @@ MAX_TITLE = 300
 
 
 def clean_title(title: str) -> str:
-    """A title without surrounding or control whitespace; refuses empty and overlong ones."""
-    cleaned = " ".join(title.split())
+    """A title without surrounding or control whitespace; refuses empty and overlong ones.
+
+    Control characters (NUL, escape codes) count as whitespace: PostgreSQL cannot store NUL,
+    and an escape code in a title would reach every terminal that shows it.
+    """
+    spaced = "".join(" " if unicodedata.category(c) == "Cc" else c for c in title)
+    cleaned = " ".join(spaced.split())
     if not cleaned:
         raise InvalidInput(_("The title is empty. Give the initiative a short, clear name."))
     if len(cleaned) > MAX_TITLE:

@@ -5,34 +5,90 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
-from forbattra.core.vocabulary import label
 from forbattra.i18n import _, ngettext
+from forbattra.tui import hints
+from forbattra.tui import portfolio_model as model
+from forbattra.tui.widgets.portfolio_table import PortfolioTable
 
 if TYPE_CHECKING:
     from forbattra.core.domain import InitiativeRow
     from forbattra.tui.app import ForbattraApp
 
+# Actions that only make sense once the rows are loaded.
+_NEED_ROWS = frozenset(
+    {"open", "filter", "sort_next", "sort_reverse", "show_closed", "hide_closed"}
+)
+# Below this width the footer drops its spacing and the command palette key.
+NARROW = 100
+
 
 class PortfolioScreen(Screen[None]):
-    """All initiatives: title, method, phase, status, unit, area, leader, last change."""
+    """All initiatives: title, method, phase, status, unit, area, leader, last change.
+
+    Rows come from a thread worker (``load_rows``); sorting, filtering and hiding closed
+    initiatives happen here, on rows already loaded, so they are instant.
+    """
 
     BINDINGS = [
+        Binding("enter", "open", _("Open"), priority=True, id="portfolio.open"),
         Binding("slash,ctrl+f", "filter", _("Filter"), id="portfolio.filter"),
-        Binding("c", "toggle_closed", _("Show closed"), id="portfolio.toggle_closed"),
-        Binding("r", "reload", _("Reload"), id="portfolio.reload"),
-        Binding("escape", "clear_filter", _("Clear filter"), show=False),
+        Binding(
+            "s",
+            "sort_next",
+            _("Sort"),
+            tooltip=_("Sort by the next column (or click a column heading)"),
+            id="portfolio.sort",
+        ),
+        Binding(
+            "S",
+            "sort_reverse",
+            _("Reverse order"),
+            show=False,
+            tooltip=_("Reverse the sort order"),
+            id="portfolio.sort_reverse",
+        ),
+        Binding(
+            "c",
+            "show_closed",
+            _("Show closed"),
+            tooltip=_("Show or hide closed and completed initiatives"),
+            id="portfolio.show_closed",
+        ),
+        Binding(
+            "c",
+            "hide_closed",
+            _("Hide closed"),
+            tooltip=_("Show or hide closed and completed initiatives"),
+            id="portfolio.hide_closed",
+        ),
+        Binding(
+            "r",
+            "reload",
+            _("Reload"),
+            tooltip=_("Read the initiatives from the database again"),
+            id="portfolio.reload",
+        ),
+        Binding("escape", "clear_filter", _("Clear the filter"), id="portfolio.clear_filter"),
+        # The same, from the list: not in the footer, which has no room for it there.
+        Binding("escape", "clear_filter_from_list", show=False),
+        Binding("down", "focus_table", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.include_closed = False
         self.rows: list[InitiativeRow] = []
+        self.loaded = False
+        self.problem: str | None = None
+        self._haystacks: dict[int, str] = {}
 
     @property
     def forbattra(self) -> ForbattraApp:
@@ -41,101 +97,226 @@ class PortfolioScreen(Screen[None]):
         assert isinstance(self.app, ForbattraApp)
         return self.app
 
+    @property
+    def table(self) -> PortfolioTable:
+        return self.query_one(PortfolioTable)
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("Filter by title, unit or leader"), id="portfolio-filter")
-        table: DataTable[str | Text] = DataTable(
-            id="portfolio-table", cursor_type="row", zebra_stripes=True
-        )
-        yield table
-        yield Static(_("Opening the database…"), id="portfolio-status")
+        with Horizontal(id="portfolio-filter-bar"):
+            yield Static(_("Filter:"), id="portfolio-filter-label", markup=False)
+            yield Input(
+                placeholder=_("type words from a title, unit, leader, phase…"),
+                id="portfolio-filter",
+                compact=True,
+            )
+        yield PortfolioTable(id="portfolio-table")
+        yield Static(id="portfolio-message", markup=False)
+        yield Static(_("Opening the database…"), id="portfolio-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(_("ID"), key="id")
-        table.add_column(_("Title"), key="title", width=36)
-        table.add_column(_("Method"), key="method")
-        table.add_column(_("Phase"), key="phase")
-        table.add_column(_("Status"), key="status")
-        table.add_column(_("Unit"), key="unit", width=20)
-        table.add_column(_("Area"), key="area")
-        table.add_column(_("Leader"), key="leader")
-        table.add_column(_("Changed"), key="changed")
-        table.focus()
+        self.table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
+
+    # Loading ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the rows again (the app calls this once the database is open)."""
         if self.forbattra.database is not None:
-            self.load_rows(self.include_closed)
+            self.query_one("#portfolio-status", Static).update(_("Reading the initiatives…"))
+            self.load_rows()
 
     @work(thread=True, exclusive=True, group="portfolio")
-    def load_rows(self, include_closed: bool) -> None:
+    def load_rows(self) -> None:
         from forbattra.store.errors import StoreError
         from forbattra.store.services.initiatives import list_initiatives
 
         database = self.forbattra.database
         assert database is not None
         try:
-            rows = list_initiatives(database, include_closed=include_closed)
+            rows = list_initiatives(database, include_closed=True)
         except StoreError as error:
-            self.app.call_from_thread(self.show_problem, str(error))
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(
+                    self.show_problem, str(error), _("The initiatives could not be read.")
+                )
             return
-        self.app.call_from_thread(self.show_rows, rows)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[InitiativeRow]) -> None:
         self.rows = rows
-        self.refill()
+        self._haystacks = {row.id: model.search_text(row) for row in rows}
+        self.loaded = True
+        self.problem = None
+        self.refill(keep=self.table.highlighted_id())
 
-    def refill(self) -> None:
-        table = self.query_one(DataTable)
-        needle = self.query_one(Input).value.strip().casefold()
-        table.clear()
-        shown = 0
-        for row in self.rows:
-            haystack = f"{row.title} {row.unit} {row.leader}".casefold()
-            if needle and needle not in haystack:
-                continue
-            shown += 1
-            table.add_row(
-                str(row.id),
-                Text(row.title),
-                label(row.method),
-                Text(row.phase_name),
-                label(row.status),
-                Text(row.unit),
-                str(row.area) if row.area else "–",
-                Text(row.leader),
-                row.updated_at.astimezone().strftime("%Y-%m-%d"),
-                key=str(row.id),
+    def show_problem(self, reason: str, headline: str | None = None) -> None:
+        """Show why the data cannot be shown; the app stays usable (retry with r, quit)."""
+        self.problem = reason
+        self.loaded = False
+        message = hints.problem(reason, headline or _("The database could not be opened."))
+        self._show_message(message, problem=True)
+        status = self.query_one("#portfolio-status", Static)
+        status.add_class("-problem")
+        status.update(Text(reason, no_wrap=True, overflow="ellipsis"))
+        self.refresh_bindings()
+
+    # Showing ---------------------------------------------------------------------------------
+
+    def refill(self, keep: int | None = None) -> None:
+        """Filter, sort and show the loaded rows; update the message and the status line."""
+        if not self.loaded:
+            return
+        table = self.table
+        visible = [row for row in self.rows if self.include_closed or model.is_open(row)]
+        words = model.filter_words(self.query_one(Input).value)
+        matching = [row for row in visible if model.matches(self._haystacks[row.id], words)]
+        table.show(model.sort_rows(matching, table.sort_key, table.sort_descending), keep=keep)
+        if not self.rows:
+            self._show_message(hints.empty_state(self.forbattra.settings.database))
+        elif not visible:
+            hidden = len(self.rows)
+            self._show_message(
+                Text(
+                    ngettext(
+                        "No active or paused initiatives. Press c to show the closed or"
+                        " completed one.",
+                        "No active or paused initiatives. Press c to show the {count} closed or"
+                        " completed ones.",
+                        hidden,
+                    ).format(count=hidden)
+                )
             )
+        elif not matching:
+            self._show_message(
+                Text(
+                    _("Nothing matches “{filter}”. Press Esc to clear the filter.").format(
+                        filter=self.query_one(Input).value.strip()
+                    )
+                )
+            )
+        else:
+            self._show_table()
+        self._update_status(len(matching), len(visible), len(self.rows) - len(visible))
+        self.refresh_bindings()
+
+    def _show_table(self) -> None:
+        self.query_one("#portfolio-message").display = False
+        table = self.table
+        table.display = True
+        if not isinstance(self.focused, Input):
+            table.focus()
+
+    def _show_message(self, message: Text, *, problem: bool = False) -> None:
+        self.table.display = False
+        panel = self.query_one("#portfolio-message", Static)
+        panel.set_class(problem, "-problem")
+        panel.update(message)
+        panel.display = True
+
+    def _update_status(self, shown: int, total: int, hidden: int) -> None:
         status = self.query_one("#portfolio-status", Static)
         status.remove_class("-problem")
         if not self.rows:
-            status.update(_("No initiatives yet."))
-        else:
             status.update(
-                ngettext(
-                    "{shown} of {total} initiative",
-                    "{shown} of {total} initiatives",
-                    len(self.rows),
-                ).format(shown=shown, total=len(self.rows))
+                Text(
+                    _("Database: {location}").format(
+                        location=hints.shown_location(self.forbattra.settings.database)
+                    )
+                )
             )
+            return
+        table = self.table
+        parts = [
+            ngettext(
+                "{shown} of {total} initiative", "{shown} of {total} initiatives", total
+            ).format(shown=shown, total=total)
+        ]
+        if shown > 1:
+            arrow = "▼" if table.sort_descending else "▲"
+            parts.append(
+                _("sorted by {column} {arrow}").format(
+                    column=model.SPECS[table.sort_key].title, arrow=arrow
+                )
+            )
+        if hidden:
+            parts.append(
+                ngettext(
+                    "{count} closed or completed hidden",
+                    "{count} closed or completed hidden",
+                    hidden,
+                ).format(count=hidden)
+            )
+        status.update(Text(" · ".join(parts)))
 
-    def show_problem(self, reason: str) -> None:
-        status = self.query_one("#portfolio-status", Static)
-        status.add_class("-problem")
-        status.update(Text(reason))
+    # Actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _NEED_ROWS and not self.loaded:
+            return False  # hidden until there is something to work on
+        if action == "clear_filter":
+            return self.is_mounted and isinstance(self.focused, Input)
+        if action == "clear_filter_from_list":
+            return self.is_mounted and self._filter_bar.has_class("-visible")
+        if action == "show_closed":
+            return not self.include_closed
+        if action == "hide_closed":
+            return self.include_closed
+        if action == "open":
+            if not self.is_mounted or isinstance(self.focused, Input):
+                return False  # Enter finishes the filter
+            return True if self.table.display and self.table.row_count else None
+        return True
+
+    def action_open(self) -> None:
+        initiative_id = self.table.highlighted_id()
+        if initiative_id is not None:
+            self._open(initiative_id)
+
+    @on(DataTable.RowSelected, "#portfolio-table")
+    def row_clicked(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self._open(int(event.row_key.value))
+
+    def _open(self, initiative_id: int) -> None:
+        from forbattra.tui.screens.initiative import InitiativeScreen
+
+        row = next((row for row in self.rows if row.id == initiative_id), None)
+        if row is not None:
+            self.app.push_screen(InitiativeScreen(row))
+
+    @property
+    def _filter_bar(self) -> Horizontal:
+        return self.query_one("#portfolio-filter-bar", Horizontal)
 
     def action_filter(self) -> None:
-        field = self.query_one(Input)
-        field.add_class("-visible")
-        field.focus()
+        self._filter_bar.add_class("-visible")
+        self.query_one(Input).focus()
+        self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
         field = self.query_one(Input)
+        had_filter = bool(field.value)
         field.value = ""
-        field.remove_class("-visible")
-        self.query_one(DataTable).focus()
+        self._filter_bar.remove_class("-visible")
+        self.action_focus_table()
+        if had_filter:
+            self.refill()
+        self.refresh_bindings()
+
+    def action_clear_filter_from_list(self) -> None:
+        self.action_clear_filter()
+
+    def action_focus_table(self) -> None:
+        if self.table.display:
+            self.table.focus()
 
     @on(Input.Changed, "#portfolio-filter")
     def filter_changed(self) -> None:
@@ -143,16 +324,53 @@ class PortfolioScreen(Screen[None]):
 
     @on(Input.Submitted, "#portfolio-filter")
     def filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        if not self.query_one(Input).value:
+            self._filter_bar.remove_class("-visible")
+            self.refresh_bindings()
+        self.action_focus_table()
+
+    def action_show_closed(self) -> None:
+        self._set_closed(True)
+
+    def action_hide_closed(self) -> None:
+        self._set_closed(False)
 
     def action_toggle_closed(self) -> None:
-        self.include_closed = not self.include_closed
-        self.notify(
-            _("Showing closed and completed initiatives too")
-            if self.include_closed
-            else _("Showing active and paused initiatives"),
-        )
-        self.reload()
+        self._set_closed(not self.include_closed)
+
+    def _set_closed(self, include: bool) -> None:
+        self.include_closed = include
+        self.refill(keep=self.table.highlighted_id())
+
+    def action_sort_next(self) -> None:
+        table = self.table
+        keys = table.layout_keys or model.SORT_KEYS
+        position = keys.index(table.sort_key) + 1 if table.sort_key in keys else 0
+        key = keys[position % len(keys)]
+        self._sort(key, model.SPECS[key].newest_first)
+
+    def action_sort_reverse(self) -> None:
+        self._sort(self.table.sort_key, not self.table.sort_descending)
+
+    @on(DataTable.HeaderSelected, "#portfolio-table")
+    def heading_clicked(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        table = self.table
+        if key == table.sort_key:
+            self._sort(key, not table.sort_descending)
+        else:
+            self._sort(key, model.SPECS[key].newest_first)
+
+    def _sort(self, key: str, descending: bool) -> None:
+        keep = self.table.highlighted_id()
+        self.table.set_sort(key, descending)
+        self.refill(keep=keep)
 
     def action_reload(self) -> None:
+        if self.forbattra.database is None:
+            if self.problem is not None:
+                self.problem = None
+                self.query_one("#portfolio-status", Static).update(_("Opening the database…"))
+                self.forbattra.open_database()
+            return
         self.reload()

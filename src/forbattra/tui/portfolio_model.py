@@ -1,0 +1,268 @@
+"""What the portfolio shows, without Textual: columns that fit a width, sorting and filtering.
+
+Pure functions over :class:`~forbattra.core.domain.InitiativeRow`, so they are cheap to test
+and the screen stays small. Column titles are message ids, translated when a table is built.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from forbattra.core import methods
+from forbattra.core.vocabulary import Method, Status, area_label, area_short, label
+from forbattra.i18n import N_, _
+
+if TYPE_CHECKING:
+    from forbattra.core.domain import InitiativeRow
+
+# Width of the gap DataTable puts around every cell (cell_padding 1 on each side).
+CELL_PADDING = 2
+# Room a heading needs for the sort arrow (" ▲").
+ARROW = 2
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One possible column. Fixed columns are as wide as their widest value; flexible ones
+    share what is left, by weight, between ``min_width`` and ``max_width``."""
+
+    key: str
+    title_msgid: str
+    flexible: bool = False
+    min_width: int = 0
+    max_width: int = 0
+    weight: int = 0
+    newest_first: bool = False
+
+    @property
+    def title(self) -> str:
+        return _(self.title_msgid)
+
+
+COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("id", N_("ID")),
+    ColumnSpec("title", N_("Title"), flexible=True, min_width=36, max_width=100, weight=6),
+    ColumnSpec("method", N_("Method")),
+    ColumnSpec("phase", N_("Phase")),
+    ColumnSpec("status", N_("Status")),
+    ColumnSpec("unit", N_("Unit"), flexible=True, min_width=18, max_width=60, weight=3),
+    ColumnSpec("area", N_("Area")),
+    ColumnSpec("leader", N_("Leader"), flexible=True, min_width=12, max_width=30, weight=2),
+    ColumnSpec("changed", N_("Changed"), newest_first=True),
+)
+SPECS: dict[str, ColumnSpec] = {spec.key: spec for spec in COLUMNS}
+SORT_KEYS: tuple[str, ...] = tuple(SPECS)
+
+# The area column names the Kommunkompassen area ("5 User focus") when there is room.
+NAMED_AREA = ColumnSpec("area", N_("Area"), flexible=True, min_width=16, max_width=44, weight=3)
+
+# How the table gives way as the window narrows: the first step that fits wins. The title,
+# phase and status always stay; unit names are long ("Kommunledningsförvaltningen"), so they
+# go before the date of the last change. Pressing Enter on a row shows everything.
+# (columns left out, whether areas are named, the least width the title may get)
+_STEPS: tuple[tuple[frozenset[str], bool, int], ...] = (
+    (frozenset(), True, 40),
+    (frozenset(), False, 0),
+    (frozenset({"id"}), False, 0),
+    (frozenset({"id", "method"}), False, 0),
+    (frozenset({"id", "method", "area"}), False, 0),
+    (frozenset({"id", "method", "area", "leader"}), False, 0),
+    (frozenset({"id", "method", "area", "leader", "unit"}), False, 0),
+    (frozenset({"id", "method", "area", "leader", "unit", "changed"}), False, 0),
+)
+# However narrow the window, the title keeps this many cells.
+TITLE_LEAST = 12
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns to show, in order, with their widths (without padding)."""
+
+    columns: tuple[tuple[str, int], ...]
+    named_areas: bool
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(key for key, _width in self.columns)
+
+    @property
+    def width(self) -> int:
+        return sum(width + CELL_PADDING for _key, width in self.columns)
+
+
+def plan_columns(available: int, content: Mapping[str, int], headings: Mapping[str, int]) -> Layout:
+    """Choose columns and widths for ``available`` cells.
+
+    ``content`` holds the width of each column's widest value (see :func:`content_widths`);
+    ``headings`` the widths of the headings, with room for a sort arrow where there is one.
+    A flexible column never gets wider than its widest value while another could use the room.
+    """
+    for dropped, named_areas, title_floor in _STEPS:
+        specs = [
+            NAMED_AREA if named_areas and spec.key == "area" else spec
+            for spec in COLUMNS
+            if spec.key not in dropped
+        ]
+        layout = _fit(specs, available, content, headings, named_areas, title_floor)
+        if layout is not None:
+            return layout
+    # Nothing fits (a very narrow window): title, phase and status, the title shortened.
+    specs = [spec for spec in COLUMNS if spec.key not in _STEPS[-1][0]]
+    widths = {spec.key: _least(spec, content, headings) for spec in specs}
+    others = sum(width + CELL_PADDING for key, width in widths.items() if key != "title")
+    widths["title"] = max(TITLE_LEAST, available - others - CELL_PADDING)
+    return Layout(tuple((spec.key, widths[spec.key]) for spec in specs), named_areas=False)
+
+
+def _content_key(spec: ColumnSpec) -> str:
+    return "area_named" if spec is NAMED_AREA else spec.key
+
+
+def _least(spec: ColumnSpec, content: Mapping[str, int], headings: Mapping[str, int]) -> int:
+    heading = headings.get(spec.key, 0)
+    widest = content.get(_content_key(spec), spec.min_width if spec.flexible else 1)
+    if spec.flexible:
+        return max(heading, min(spec.min_width, widest), 1)
+    return max(widest, heading, 1)
+
+
+def _most(spec: ColumnSpec, content: Mapping[str, int], least: int) -> int:
+    return max(least, min(spec.max_width, content.get(_content_key(spec), spec.max_width)))
+
+
+def _fit(
+    specs: Sequence[ColumnSpec],
+    available: int,
+    content: Mapping[str, int],
+    headings: Mapping[str, int],
+    named_areas: bool,
+    title_floor: int,
+) -> Layout | None:
+    widths = {spec.key: _least(spec, content, headings) for spec in specs}
+    flexible = [spec for spec in specs if spec.flexible]
+    most = {spec.key: _most(spec, content, widths[spec.key]) for spec in flexible}
+    widths["title"] = max(widths["title"], min(title_floor, most["title"]))
+    spare = available - sum(width + CELL_PADDING for width in widths.values())
+    if spare < 0:
+        return None
+    # Share the spare width by weight, a cell at a time, so rounding never loses any.
+    while spare > 0:
+        growing = [spec for spec in flexible if widths[spec.key] < most[spec.key]]
+        if not growing:
+            break
+        total = sum(spec.weight for spec in growing)
+        given = 0
+        for spec in growing:
+            share = max(1, spare * spec.weight // total)
+            share = min(share, most[spec.key] - widths[spec.key], spare - given)
+            widths[spec.key] += share
+            given += share
+            if given >= spare:
+                break
+        spare -= given
+    # Whatever is left widens the title, so the rows span the window.
+    widths["title"] += spare
+    return Layout(tuple((spec.key, widths[spec.key]) for spec in specs), named_areas)
+
+
+# Å, Ä and Ö are letters of their own after Z in Swedish: map them past "z" before the
+# accents of other letters (é, ü) are dropped.
+_SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def _swedish_fold(text: str) -> str:
+    """A sort key in Swedish alphabetical order, ignoring case and other accents."""
+    folded = text.casefold().translate(_SWEDISH_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_STATUS_ORDER = {status: index for index, status in enumerate(Status)}
+
+
+def _phase_position(row: InitiativeRow) -> int:
+    try:
+        return methods.phase_index(row.method, row.phase)
+    except ValueError:
+        return len(methods.phases(row.method))
+
+
+def _text_or_none(value: str) -> str | None:
+    return _swedish_fold(value) if value.strip() else None
+
+
+_SORT_VALUES: dict[str, Callable[[InitiativeRow], Any]] = {
+    "id": lambda row: row.id,
+    "title": lambda row: _swedish_fold(row.title),
+    "method": lambda row: _swedish_fold(label(row.method)),
+    "phase": lambda row: (_phase_position(row), _swedish_fold(row.phase_name)),
+    "status": lambda row: _STATUS_ORDER[row.status],
+    "unit": lambda row: _text_or_none(row.unit),
+    "area": lambda row: row.area,
+    "leader": lambda row: _text_or_none(row.leader),
+    "changed": lambda row: row.updated_at,
+}
+
+
+def sort_rows(rows: Iterable[InitiativeRow], key: str, descending: bool) -> list[InitiativeRow]:
+    """Rows ordered by column ``key``; empty values always last, ties newest change first."""
+    value = _SORT_VALUES[key]
+    ordered = sorted(rows, key=lambda row: (row.updated_at, row.id), reverse=True)
+    present = [row for row in ordered if value(row) is not None]
+    missing = [row for row in ordered if value(row) is None]
+    present.sort(key=value, reverse=descending)
+    return present + missing
+
+
+def search_text(row: InitiativeRow) -> str:
+    """Everything a filter may match in a row, in the current language, case-folded."""
+    parts = (
+        str(row.id),
+        row.title,
+        row.unit,
+        row.leader,
+        label(row.method),
+        row.phase_name,
+        label(row.status),
+        area_label(row.area),
+    )
+    return " ".join(parts).casefold()
+
+
+def filter_words(text: str) -> list[str]:
+    return text.casefold().split()
+
+
+def matches(haystack: str, words: Sequence[str]) -> bool:
+    """True when every word of the filter occurs somewhere in the row."""
+    return all(word in haystack for word in words)
+
+
+def is_open(row: InitiativeRow) -> bool:
+    """Active and paused initiatives; closed and completed ones are hidden unless asked for."""
+    return row.status in (Status.ACTIVE, Status.PAUSED)
+
+
+def content_widths(rows: Sequence[InitiativeRow], cell_len: Callable[[str], int]) -> dict[str, int]:
+    """The width of every column's widest value, in the current language.
+
+    Fixed columns count every value they could show (all phases, all statuses), so the
+    layout does not jump when a filter hides the widest one.
+    """
+    phase_names = [phase.name for method in Method for phase in methods.phases(method)]
+    areas = {row.area for row in rows if row.area is not None}
+    return {
+        "id": max((len(str(row.id)) for row in rows), default=1),
+        "title": max((cell_len(row.title) for row in rows), default=1),
+        "method": max(cell_len(label(method)) for method in Method),
+        "phase": max(cell_len(name) for name in phase_names),
+        "status": max(cell_len(label(status)) for status in Status),
+        "unit": max((cell_len(row.unit) for row in rows), default=1),
+        "area": 1,
+        "area_named": max((cell_len(area_short(area)) for area in areas), default=1),
+        "leader": max((cell_len(row.leader) for row in rows), default=1),
+        "changed": len("2025-01-31"),
+    }
