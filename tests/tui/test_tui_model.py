@@ -96,12 +96,20 @@ def test_empty_values_go_last_in_either_direction(descending: bool) -> None:
     assert set(by_leader[2:]) == {1, 4}
 
 
-def test_phases_sort_by_how_far_they_have_come() -> None:
-    rows = [row(1, phase="control"), row(2, phase="define"), row(3, phase="analyze")]
+def test_phases_sort_in_the_order_of_their_method() -> None:
+    rows = [
+        row(1, phase="control"),
+        row(2, phase="cycles", method=Method.PDSA),
+        row(3, phase="define"),
+        row(4, phase="aim", method=Method.PDSA),
+        row(5, phase="analyze"),
+    ]
     assert [r.phase for r in model.sort_rows(rows, "phase", False)] == [
         "define",
         "analyze",
         "control",
+        "aim",
+        "cycles",
     ]
 
 

@@ -188,9 +188,14 @@ def read_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+def for_writing(engine: Engine) -> Engine:
+    """The same engine, whose transactions start with ``BEGIN IMMEDIATE`` on SQLite."""
+    return engine.execution_options(**{_WRITE: True})
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """One unit of work: ``BEGIN IMMEDIATE`` on SQLite, committed on success, else rolled back."""
-    bound = engine.execution_options(**{_WRITE: True})
+    bound = for_writing(engine)
     with translate_errors(), Session(bound, expire_on_commit=False) as session, session.begin():
         yield session

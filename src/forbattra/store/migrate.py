@@ -13,12 +13,14 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 from forbattra.i18n import _
-from forbattra.store.engine import sqlite_path, translate_errors
+from forbattra.store.engine import for_writing, sqlite_path, translate_errors
 from forbattra.store.errors import DatabaseUnavailable
 
 # The newest revision this program knows; a test checks it matches the migration scripts.
 HEAD = "0001_initial"
 MIGRATIONS = Path(__file__).parent / "migrations"
+# PostgreSQL advisory lock held while migrating, so two programs never migrate at once.
+_MIGRATION_LOCK = 0x666F7262  # "forb"
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -83,7 +85,11 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
         backup = backup_sqlite(path, f"before-{HEAD}")
     from alembic import command
 
-    with translate_errors(), engine.begin() as connection:
+    # Two programs opening a new database at once: the second waits for the first's
+    # transaction (BEGIN IMMEDIATE, or the advisory lock), then Alembic finds nothing to do.
+    with translate_errors(), for_writing(engine).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         command.upgrade(_alembic_config(connection), revision)  # type: ignore[arg-type]
     return backup
 
@@ -92,5 +98,5 @@ def downgrade(engine: Engine, revision: str) -> None:
     """Step the schema back to ``revision`` (used by the migration tests)."""
     from alembic import command
 
-    with translate_errors(), engine.begin() as connection:
+    with translate_errors(), for_writing(engine).begin() as connection:
         command.downgrade(_alembic_config(connection), revision)  # type: ignore[arg-type]

@@ -127,8 +127,8 @@ class ForbattraApp(App[None]):
             notes = [
                 _("Area is the Kommunkompassen area (1–8) the initiative develops."),
                 _(
-                    "Narrow windows leave out some columns (ID, method, leader, area, changed);"
-                    " widen the window, or press Enter on a row to see everything."
+                    "Narrow windows leave out some columns (ID, method, area, leader, unit,"
+                    " changed); widen the window, or press Enter on a row to see everything."
                 ),
             ]
         else:

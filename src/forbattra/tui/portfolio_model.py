@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from forbattra.core import methods
@@ -173,6 +174,7 @@ def _fit(
 _SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
 
 
+@lru_cache(maxsize=16_384)
 def _swedish_fold(text: str) -> str:
     """A sort key in Swedish alphabetical order, ignoring case and other accents."""
     folded = text.casefold().translate(_SWEDISH_LETTERS)
@@ -181,6 +183,7 @@ def _swedish_fold(text: str) -> str:
 
 
 _STATUS_ORDER = {status: index for index, status in enumerate(Status)}
+_METHOD_ORDER = {method: index for index, method in enumerate(Method)}
 
 
 def _phase_position(row: InitiativeRow) -> int:
@@ -198,7 +201,8 @@ _SORT_VALUES: dict[str, Callable[[InitiativeRow], Any]] = {
     "id": lambda row: row.id,
     "title": lambda row: _swedish_fold(row.title),
     "method": lambda row: _swedish_fold(label(row.method)),
-    "phase": lambda row: (_phase_position(row), _swedish_fold(row.phase_name)),
+    # Each method's phases in their own order: DMAIC's five, then PDSA's.
+    "phase": lambda row: (_METHOD_ORDER[row.method], _phase_position(row)),
     "status": lambda row: _STATUS_ORDER[row.status],
     "unit": lambda row: _text_or_none(row.unit),
     "area": lambda row: row.area,

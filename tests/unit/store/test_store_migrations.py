@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -227,3 +228,32 @@ def test_the_version_columns_exist_on_editable_tables(database: Database) -> Non
             assert "version" in columns, table
             assert columns["version"]["nullable"] is False, table
     assert inspect(Initiative).version_id_col is not None
+
+
+def test_two_programs_opening_a_new_database_at_once(database_url: str) -> None:
+    """The second waits for the first's migration and then finds nothing left to do."""
+    opened: list[Database] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(3)
+
+    def open_it() -> None:
+        try:
+            start.wait(5)
+            opened.append(Database.open(database_url))
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    try:
+        assert errors == []
+        assert len(opened) == 3
+        assert {migrate.current_revision(db.engine) for db in opened} == {migrate.HEAD}
+        create_initiative(opened[0], "tester", NewInitiative(title="x", method=Method.DMAIC))
+        assert [row.title for row in list_initiatives(opened[2])] == ["x"]
+    finally:
+        for db in opened:
+            db.close()

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
 _NEED_ROWS = frozenset(
     {"open", "filter", "sort_next", "sort_reverse", "show_closed", "hide_closed"}
 )
+# With more initiatives than this, the filter waits for a pause in the typing.
+DEBOUNCE_ABOVE = 300
+DEBOUNCE_SECONDS = 0.15
 # Below this width the footer drops its spacing and the command palette key.
 NARROW = 100
 
@@ -89,6 +93,7 @@ class PortfolioScreen(Screen[None]):
         self.loaded = False
         self.problem: str | None = None
         self._haystacks: dict[int, str] = {}
+        self._filter_timer: Timer | None = None
 
     @property
     def forbattra(self) -> ForbattraApp:
@@ -153,6 +158,7 @@ class PortfolioScreen(Screen[None]):
     def show_rows(self, rows: list[InitiativeRow]) -> None:
         self.rows = rows
         self._haystacks = {row.id: model.search_text(row) for row in rows}
+        self.table.measure(rows)
         self.loaded = True
         self.problem = None
         self.refill(keep=self.table.highlighted_id())
@@ -320,10 +326,21 @@ class PortfolioScreen(Screen[None]):
 
     @on(Input.Changed, "#portfolio-filter")
     def filter_changed(self) -> None:
-        self.refill()
+        # A long list waits for a pause in the typing, so every key press shows at once.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if len(self.rows) <= DEBOUNCE_ABOVE:
+            self.refill()
+        else:
+            self._filter_timer = self.set_timer(DEBOUNCE_SECONDS, self.refill)
 
     @on(Input.Submitted, "#portfolio-filter")
     def filter_done(self) -> None:
+        if self._filter_timer is not None:  # Enter does not wait for the pause in typing
+            self._filter_timer.stop()
+            self._filter_timer = None
+            self.refill()
         if not self.query_one(Input).value:
             self._filter_bar.remove_class("-visible")
             self.refresh_bindings()

@@ -35,8 +35,8 @@ class PortfolioTable(DataTable[Text]):
         Binding("end", "scroll_bottom", show=False),
     ]
 
-    BATCH = 200
-    """Rows added at a time; more are added when the cursor or the scroll nears the end."""
+    BATCH = 100
+    """Rows added at a time when the cursor or the scroll nears the end of those added."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -67,11 +67,16 @@ class PortfolioTable(DataTable[Text]):
         key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
         return int(key) if key is not None else None
 
-    def show(self, rows: list[InitiativeRow], *, keep: int | None = None) -> None:
-        """Show ``rows`` in this order, keeping the cursor on initiative ``keep`` if it is there."""
-        self._rows = rows
+    def measure(self, rows: list[InitiativeRow]) -> None:
+        """Size the columns for these rows (all that are loaded, so filtering never moves them)."""
         self._content = model.content_widths(rows, cell_len)
-        if not self._relayout(keep):
+
+    def show(self, rows: list[InitiativeRow], *, keep: int | None = None) -> None:
+        """Show ``rows`` in this order, keeping the cursor on initiative ``keep`` if it is near
+        the top (further down would mean adding, and measuring, every row above it)."""
+        unchanged = [row.id for row in rows] == [row.id for row in self._rows]
+        self._rows = rows
+        if not self._relayout(keep) and not (unchanged and self.row_count):
             self._refill(keep)
 
     def set_sort(self, key: str, descending: bool) -> None:
@@ -111,15 +116,18 @@ class PortfolioTable(DataTable[Text]):
     def _refill(self, keep: int | None) -> None:
         self.clear()
         self._loaded = 0
+        # What fits on two screens is enough to draw; more comes as the cursor moves down.
+        first = max(2 * (self.size.height or self.app.size.height), 40)
         target = 0
         if keep is not None:
-            target = next((i for i, row in enumerate(self._rows) if row.id == keep), 0)
-        self._load_until(target + self.BATCH // 2)
+            found = (i for i, row in enumerate(self._rows[: self.BATCH]) if row.id == keep)
+            target = next(found, 0)
+        self._load_until(max(first, target + first // 2))
         if target:
             self.move_cursor(row=target, animate=False, scroll=True)
 
     def _load_until(self, index: int) -> None:
-        end = min(len(self._rows), max(index, self._loaded + 1, self.BATCH))
+        end = min(len(self._rows), max(index, self._loaded + 1))
         if self._layout is None or end <= self._loaded:
             return
         named = self._layout.named_areas
