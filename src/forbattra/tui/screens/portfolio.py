@@ -333,7 +333,11 @@ class PortfolioScreen(Screen[None]):
         if len(self.rows) <= DEBOUNCE_ABOVE:
             self.refill()
         else:
-            self._filter_timer = self.set_timer(DEBOUNCE_SECONDS, self.refill)
+            self._filter_timer = self.set_timer(DEBOUNCE_SECONDS, self._filter_paused)
+
+    def _filter_paused(self) -> None:
+        self._filter_timer = None
+        self.refill()
 
     @on(Input.Submitted, "#portfolio-filter")
     def filter_done(self) -> None:
