@@ -20,7 +20,8 @@ def empty_state(database: str) -> Text:
     text.append(_("Start one from the command line, then press r to see it here:") + "\n")
     text.append(f"  {program} new {example} --method pdsa\n\n", "bold")
     text.append(_("Import initiatives exported from forbattra (JSON files):") + "\n")
-    text.append(f"  {program} import {_('FILE.json')}\n\n", "bold")
+    file_name = _("FILE.json")
+    text.append(f"  {program} import {file_name}\n\n", "bold")
     text.append(_("Or look around in the sample projects first:") + "\n")
     text.append("  forbattra demo\n", "bold")
     return text
