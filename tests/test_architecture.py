@@ -12,10 +12,14 @@ HEADLESS = [
     "forbattra.core.methods",
     "forbattra.core.exchange",
     "forbattra.core.domain",
+    "forbattra.core.analysis",
+    "forbattra.core.analysis_text",
+    "forbattra.core.observations_csv",
     "forbattra.store.database",
     "forbattra.store.services.initiatives",
     "forbattra.store.services.exchange",
     "forbattra.store.services.events",
+    "forbattra.store.services.measures",
     "forbattra.store.migrate",
     "forbattra.settings",
     "forbattra.locations",
@@ -23,6 +27,7 @@ HEADLESS = [
     "forbattra.cli.initiatives",
     "forbattra.cli.exchange",
     "forbattra.cli.output",
+    "forbattra.cli.measures",
 ]
 
 
@@ -41,7 +46,15 @@ def test_headless_modules_do_not_load_textual(module: str) -> None:
     assert not {name for name in loaded if name == "textual" or name.startswith("textual.")}
 
 
-@pytest.mark.parametrize("module", ["forbattra.core.exchange", "forbattra.core.methods"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "forbattra.core.exchange",
+        "forbattra.core.methods",
+        "forbattra.core.analysis",
+        "forbattra.core.observations_csv",
+    ],
+)
 def test_core_does_not_load_the_database_layer(module: str) -> None:
     loaded = loaded_after_import(module)
     assert "sqlalchemy" not in loaded

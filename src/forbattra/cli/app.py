@@ -8,7 +8,7 @@ from enum import StrEnum
 import typer
 
 from forbattra import __version__
-from forbattra.cli import exchange, initiatives, ui
+from forbattra.cli import exchange, initiatives, measures, render, ui
 from forbattra.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -54,6 +54,10 @@ class Cli:
             exchange.export_command
         )
         self.typer.command("demo", help=_("Open forbattra on the sample projects."))(ui.demo)
+        self.typer.add_typer(measures.build(), name="measure", help=_("Measures and run charts."))
+        self.typer.command("render", help=_("Write markdown documents of initiatives."))(
+            render.render_command
+        )
 
     @staticmethod
     def root(

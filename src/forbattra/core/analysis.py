@@ -46,6 +46,7 @@ the chart (in :mod:`forbattra.core.analysis_text`).
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections.abc import Sequence
@@ -106,13 +107,22 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class Signal:
-    """One broken rule: which points broke it (indices into the original list) and where
-    it points. Rules about the whole chart (crossings, number of runs) list every useful
-    point."""
+    """One broken rule and the points that broke it (indices into the original list).
+
+    Rules about the whole chart (crossings, number of runs) list every useful point.
+    ``side`` is where the points lie: above (HIGHER) or below (LOWER) the centre line, or
+    which way a trend goes. ``change`` is which way the process has moved *since*, as the
+    verdict reads it: a run that still goes on (the chart's last run) means the process
+    moved to that side; a run the process has since left means it moved back the other way
+    (many weeks above the median at the start of a chart mean the level dropped after
+    them). A trend changes the way it goes; crossings and runs counts take the side of the
+    chart's last run; a point outside XmR limits takes its own side.
+    """
 
     rule: Rule
     points: tuple[int, ...]
     side: Side
+    change: Side
 
     @property
     def start(self) -> int:
@@ -347,10 +357,10 @@ def _verdict(
         return Verdict.TOO_LITTLE_DATA
     if not signals:
         return Verdict.NO_SIGNAL
-    if deciding is None or deciding.side == Side.NEITHER or direction is None:
+    if deciding is None or deciding.change == Side.NEITHER or direction is None:
         return Verdict.UNCLEAR
     better = Side.HIGHER if direction == Direction.HIGHER_IS_BETTER else Side.LOWER
-    return Verdict.IMPROVEMENT if deciding.side == better else Verdict.DETERIORATION
+    return Verdict.IMPROVEMENT if deciding.change == better else Verdict.DETERIORATION
 
 
 # Whole-chart rules decide only when no run or trend does.
@@ -361,7 +371,7 @@ def _deciding(signals: Sequence[Signal]) -> Signal | None:
     local = [s for s in signals if s.rule in _LOCAL]
     if local:
         return max(local, key=lambda s: (s.end, s.length))
-    directed = [s for s in signals if s.side != Side.NEITHER]
+    directed = [s for s in signals if s.change != Side.NEITHER]
     if directed:
         return directed[0]
     return signals[0] if signals else None
@@ -382,7 +392,8 @@ def _trends(present: Sequence[tuple[int, float]]) -> tuple[int, list[Signal]]:
         nonlocal longest
         longest = max(longest, counted)
         if counted >= TREND_LENGTH:
-            found.append(Signal(Rule.TREND, tuple(members), _towards(direction)))
+            way = _towards(direction)
+            found.append(Signal(Rule.TREND, tuple(members), way, way))
 
     for position, (index, value) in enumerate(present):
         if position == 0:
@@ -461,29 +472,30 @@ def run_chart(
     enough = n_useful >= MIN_USEFUL
     signals: list[Signal] = []
     if enough:
+        assert longest_max is not None
         everything = tuple(i for i, _s in useful)
-        # The side of a whole-chart signal: the longest run's, the latest one on a tie.
-        longest_group = max(reversed(groups), key=len)
-        overall = _towards(longest_group[0][1])
+        now = _towards(groups[-1][0][1])  # the side of the chart's last run
+        long_runs = (
+            [g for g in groups if len(g) > longest_max]
+            if chosen == Rules.ANHOEJ
+            else [g for g in groups if len(g) >= SHIFT_LENGTH]
+        )
+        for group in long_runs:
+            side = _towards(group[0][1])
+            change = side if group is groups[-1] else _towards(-group[0][1])
+            rule = Rule.LONG_RUN if chosen == Rules.ANHOEJ else Rule.SHIFT
+            signals.append(Signal(rule, tuple(i for i, _s in group), side, change))
         if chosen == Rules.ANHOEJ:
-            assert longest_max is not None and crossings_min is not None
-            for group in groups:
-                if len(group) > longest_max:
-                    points = tuple(i for i, _s in group)
-                    signals.append(Signal(Rule.LONG_RUN, points, _towards(group[0][1])))
+            assert crossings_min is not None
             if crossings < crossings_min:
-                signals.append(Signal(Rule.FEW_CROSSINGS, everything, overall))
+                signals.append(Signal(Rule.FEW_CROSSINGS, everything, now, now))
         else:
             assert runs_min is not None and runs_max is not None
-            for group in groups:
-                if len(group) >= SHIFT_LENGTH:
-                    points = tuple(i for i, _s in group)
-                    signals.append(Signal(Rule.SHIFT, points, _towards(group[0][1])))
             signals.extend(trends)
             if runs < runs_min:
-                signals.append(Signal(Rule.FEW_RUNS, everything, overall))
+                signals.append(Signal(Rule.FEW_RUNS, everything, now, now))
             if runs > runs_max:
-                signals.append(Signal(Rule.MANY_RUNS, everything, Side.NEITHER))
+                signals.append(Signal(Rule.MANY_RUNS, everything, Side.NEITHER, Side.NEITHER))
         signals.sort(key=lambda s: (s.start, s.end, s.rule))
     deciding = _deciding(signals)
     return RunChart(
@@ -533,7 +545,7 @@ def xmr(
     _check_baseline(baseline)
     cleaned = _clean(values)
     moving: list[float | None] = [None]
-    for previous, current in zip(cleaned, cleaned[1:], strict=False):
+    for previous, current in itertools.pairwise(cleaned):
         moving.append(
             abs(current - previous) if current is not None and previous is not None else None
         )
@@ -563,7 +575,9 @@ def xmr(
             if v is not None and (v > ucl or v < lcl) and not _on(v, ucl) and not _on(v, lcl)
         ]
         outside = tuple(i for i, _s in beyond)
-        signals = tuple(Signal(Rule.OUTSIDE_LIMITS, (i,), _towards(s)) for i, s in beyond)
+        signals = tuple(
+            Signal(Rule.OUTSIDE_LIMITS, (i,), _towards(s), _towards(s)) for i, s in beyond
+        )
     n_obs = sum(v is not None for v in cleaned)
     enough = n_obs >= MIN_USEFUL
     if not enough:

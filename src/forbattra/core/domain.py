@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from forbattra.core import methods
-from forbattra.core.vocabulary import Method, Status
+from forbattra.core.vocabulary import (
+    CauseCategory,
+    CycleDecision,
+    Direction,
+    MeasureKind,
+    Method,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class InitiativeRow:
     leader: str
     updated_at: datetime
     review_by: date | None = None
+    version: int = 0
 
     @property
     def phase_name(self) -> str:
@@ -58,3 +67,214 @@ class EventRow:
     field: str
     old: str | None
     new: str | None
+
+
+@dataclass(frozen=True)
+class NewMeasure:
+    """What a person types to define (or redefine) a measure; validated by the service."""
+
+    name: str
+    kind: MeasureKind = MeasureKind.OUTCOME
+    unit: str = ""
+    direction: Direction = Direction.HIGHER_IS_BETTER
+    target: float | None = None
+    baseline_points: int | None = None
+    definition: str = ""
+    collection: str = ""
+    collector: str = ""
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    """One measured value. ``label`` is how its period is named on a chart."""
+
+    id: int
+    measure_id: int
+    observed_on: date
+    period: str
+    value: float | None
+    note: str
+    version: int
+
+    @property
+    def label(self) -> str:
+        return self.period.strip() or self.observed_on.isoformat()
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One measure of an initiative with its observations, oldest first."""
+
+    id: int
+    initiative_id: int
+    position: int
+    name: str
+    kind: MeasureKind
+    unit: str
+    direction: Direction
+    target: float | None
+    baseline_points: int | None
+    definition: str
+    collection: str
+    collector: str
+    version: int
+    observations: tuple[ObservationRow, ...] = ()
+
+    @property
+    def values(self) -> list[float | None]:
+        """The values in time order, None for a period without one: what a chart analyses."""
+        return [o.value for o in self.observations]
+
+    @property
+    def labels(self) -> list[str]:
+        """The period labels, one per value."""
+        return [o.label for o in self.observations]
+
+
+# --- The workspace: one initiative with everything the guided phases show --------------------
+
+
+@dataclass(frozen=True)
+class InitiativeDetail:
+    """One initiative's own fields, with the ``version`` a later write must name."""
+
+    id: int
+    title: str
+    method: Method
+    phase: str
+    status: Status
+    unit: str
+    area: int | None
+    leader: str
+    sponsor: str
+    coach: str
+    team: str
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """The answer to one guiding question. ``version`` 0 means "not answered yet"."""
+
+    phase: str
+    question: str
+    text: str
+    version: int
+
+
+@dataclass(frozen=True)
+class CauseView:
+    """One cause; ``parent_id`` is the cause it answers "why?" for (a five-whys chain)."""
+
+    id: int
+    parent_id: int | None
+    position: int
+    text: str
+    category: CauseCategory | None
+    root: bool
+    verified: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class SolutionView:
+    """A solution (in PDSA: a change idea) and the causes it addresses."""
+
+    id: int
+    position: int
+    text: str
+    cause_ids: tuple[int, ...]
+    version: int
+
+
+class CycleStage(StrEnum):
+    """Where a PDSA cycle is: derived from what it holds, never stored."""
+
+    PLAN = "plan"
+    DO = "do"
+    STUDY = "study"
+    ACT = "act"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class CycleView:
+    """One PDSA cycle: an experiment with a number, dates and a decision."""
+
+    id: int
+    number: int
+    title: str
+    solution_id: int | None
+    objective: str
+    prediction: str
+    plan: str
+    what_happened: str
+    study: str
+    decision: CycleDecision | None
+    decision_notes: str
+    started_on: date | None
+    finished_on: date | None
+    version: int
+
+    @property
+    def predictions_locked(self) -> bool:
+        """Once Do has started, the predictions stand, so Study compares honestly."""
+        return self.started_on is not None
+
+    @property
+    def stage(self) -> CycleStage:
+        if self.decision is not None:
+            return CycleStage.DONE
+        if self.started_on is None:
+            return CycleStage.PLAN
+        if self.study.strip():
+            return CycleStage.ACT
+        if self.what_happened.strip():
+            return CycleStage.STUDY
+        return CycleStage.DO
+
+
+@dataclass(frozen=True)
+class MeasureSummary:
+    """What the Measure phase shows of one measure: its definition and its baseline."""
+
+    id: int
+    name: str
+    kind: MeasureKind
+    unit: str
+    direction: Direction
+    target: float | None
+    baseline_points: int | None
+    count: int
+    baseline: float | None
+    latest: float | None
+    latest_on: date | None
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Everything of one initiative that its guided phases show, read in one transaction."""
+
+    initiative: InitiativeDetail
+    answers: tuple[AnswerView, ...] = ()
+    causes: tuple[CauseView, ...] = ()
+    solutions: tuple[SolutionView, ...] = ()
+    cycles: tuple[CycleView, ...] = ()
+    measures: tuple[MeasureSummary, ...] = ()
+
+    def answer(self, phase: str, question: str) -> AnswerView:
+        """The answer to one question; an empty one (version 0) if there is none yet."""
+        for answer in self.answers:
+            if answer.phase == phase and answer.question == question:
+                return answer
+        return AnswerView(phase, question, "", 0)
+
+    def cause(self, cause_id: int) -> CauseView | None:
+        return next((cause for cause in self.causes if cause.id == cause_id), None)
+
+    def solution(self, solution_id: int) -> SolutionView | None:
+        return next((s for s in self.solutions if s.id == solution_id), None)
+
+    def cycle(self, cycle_id: int) -> CycleView | None:
+        return next((cycle for cycle in self.cycles if cycle.id == cycle_id), None)

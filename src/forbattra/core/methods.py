@@ -7,17 +7,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forbattra.core.vocabulary import Method
-from forbattra.i18n import N_, _
+from forbattra.i18n import N_, _, translations
 
 
 @dataclass(frozen=True)
 class Question:
+    """One guiding question. ``kind`` says how it is answered: ``text`` in free, multi-line
+    text; ``line`` in one short line; ``choice`` by picking one of ``choices`` (message ids,
+    stored as the label the team read when it chose)."""
+
     key: str
     text_msgid: str
+    kind: str = "text"
+    choices: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
         return _(self.text_msgid)
+
+    @property
+    def choice_labels(self) -> tuple[str, ...]:
+        """The choices in the current language."""
+        return tuple(_(choice) for choice in self.choices)
+
+    def choice_index(self, answer: str) -> int | None:
+        """Which choice a stored answer is, in any of the program's languages; None if none."""
+        wanted = answer.strip().casefold()
+        for index, choice in enumerate(self.choices):
+            if wanted in {label.casefold() for label in translations(choice)}:
+                return index
+        return None
 
 
 @dataclass(frozen=True)
@@ -34,6 +53,13 @@ class Phase:
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)
 
+
+# The standardise-and-spread decision of Control.
+SPREAD_CHOICES: tuple[str, ...] = (
+    N_("Standardise and spread to other units"),
+    N_("Standardise in our own unit only"),
+    N_("Do not standardise"),
+)
 
 DMAIC_PHASES: tuple[Phase, ...] = (
     Phase(
@@ -83,8 +109,24 @@ DMAIC_PHASES: tuple[Phase, ...] = (
         "C",
         (
             Question("result", N_("What was the result?")),
+            # The control plan: which measure, who owns it, how often it is checked.
+            Question(
+                "control_measure", N_("Which measure shows that the effect lasts?"), kind="line"
+            ),
+            Question("control_owner", N_("Who owns the measure and follows it up?"), kind="line"),
+            Question(
+                "control_frequency",
+                N_("How often is it checked, and what is done if it drifts?"),
+                kind="line",
+            ),
             Question("sustain", N_("How is the effect secured?")),
             Question("spread", N_("Should the solution be standardised and spread?")),
+            Question(
+                "spread_decision",
+                N_("What is decided?"),
+                kind="choice",
+                choices=SPREAD_CHOICES,
+            ),
             Question("handover", N_("Who takes over, and from when?")),
         ),
     ),

@@ -107,7 +107,8 @@ def make_environment(folder: Path | None = None) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        # Markdown, not HTML: user text is made safe by the md_* filters, where it goes.
+        autoescape=False,  # noqa: S701
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -157,12 +158,23 @@ def render(environment: jinja2.Environment, name: str, context: Mapping[str, Any
         template = environment.get_template(name)
         return template.render(context)
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateProblem(error.filename or error.name or name, error.lineno, error.message or "") from None
+        raise TemplateProblem(
+            error.filename or error.name or name, error.lineno, error.message or ""
+        ) from None
     except jinja2.TemplateNotFound as error:
         where = _template_line(error)
         problem = _("template not found: {name}").format(name=error.name)
-        raise TemplateProblem(where[0] if where else name, where[1] if where else None, problem) from None
-    except (jinja2.TemplateError, ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as error:
+        raise TemplateProblem(
+            where[0] if where else name, where[1] if where else None, problem
+        ) from None
+    except (
+        jinja2.TemplateError,
+        ArithmeticError,
+        AttributeError,
+        LookupError,
+        TypeError,
+        ValueError,
+    ) as error:
         where = _template_line(error)
         if where is None:
             raise

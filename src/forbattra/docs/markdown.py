@@ -16,11 +16,11 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
-from urllib.parse import quote
+from urllib.parse import quote as percent_encode
 
 # Characters with a meaning anywhere in a line: code spans, emphasis, links, raw HTML and
 # autolinks, strikethrough, table cells, GitHub's $math$.
-_INLINE = re.compile(r"([\\`*_\[\]<~|$])")
+_INLINE = re.compile(r"([\\`*_\[\]<~$])")
 # "&amp;" would show as "&": escape an ampersand only where it starts a character reference.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Obsidian hides %%comments%%.
@@ -28,7 +28,7 @@ _PERCENTS = re.compile(r"%(?=%)")
 # What a line may start with to become a heading, quote, list, thematic break, setext
 # underline, definition (MkDocs), admonition (``!!!``, ``???``) or table row.
 _LINE_START = frozenset("#>-+*=|:!?~")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 _WHITESPACE = re.compile(r"\s+")
 # Python's str.splitlines() also splits on \v, \f, \x1c-\x1e, \x85, \u2028 and \u2029, which
 # markdown does not treat as line ends; splitting on all of them keeps every line visible.
@@ -114,7 +114,7 @@ def code(value: object, in_table: bool = False) -> str:
 
 def url(value: object) -> str:
     """A relative link target: percent-encoded, so spaces and brackets cannot end the link."""
-    return quote(_text(value), safe="/#.-_~")
+    return percent_encode(_text(value), safe="/.-_~")
 
 
 _SLUG_SPECIAL = str.maketrans(

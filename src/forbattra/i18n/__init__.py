@@ -73,3 +73,15 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it yet (for module-level tables)."""
     return message
+
+
+def translations(message: str) -> frozenset[str]:
+    """``message`` as every language of the program says it: to recognise stored labels
+    whichever language the team worked in."""
+    found = {message}
+    for language in LANGUAGES:
+        catalogue = gettext.translation(
+            DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
+        )
+        found.add(catalogue.gettext(message))
+    return frozenset(found)

@@ -24,6 +24,14 @@ class InvalidInput(StoreError):
 
 
 class Conflict(StoreError):
-    """Someone else changed the row since it was read; nothing was overwritten."""
+    """Someone else changed the row since it was read; nothing was overwritten.
+
+    ``current`` is the row as it is now (a domain object), when the service could read it,
+    so a screen can show what the other person wrote next to what this one typed.
+    """
 
     exit_code = 6
+
+    def __init__(self, message: str, current: object | None = None) -> None:
+        super().__init__(message)
+        self.current = current

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -10,13 +11,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from forbattra.core import methods
-from forbattra.core.domain import InitiativeRow, NewInitiative
+from forbattra.core.domain import AnswerView, InitiativeRow, NewInitiative
 from forbattra.core.vocabulary import AREAS, Method, Status
 from forbattra.i18n import _
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
 from forbattra.store.errors import Conflict, InvalidInput, NotFound
 from forbattra.store.models import Answer, Initiative
+from forbattra.store.services.checks import free_text
 from forbattra.store.services.events import record
 from forbattra.store.types import utcnow
 
@@ -59,6 +61,7 @@ def _row(initiative: Initiative) -> InitiativeRow:
         leader=initiative.leader,
         updated_at=initiative.updated_at,
         review_by=initiative.review_by,
+        version=initiative.version,
     )
 
 
@@ -112,6 +115,7 @@ _ROW_COLUMNS: tuple[Any, ...] = (
     Initiative.leader,
     Initiative.updated_at,
     Initiative.review_by,
+    Initiative.version,
 )
 
 
@@ -135,6 +139,7 @@ def list_initiatives(db: Database, *, include_closed: bool = False) -> list[Init
                 leader=row.leader,
                 updated_at=row.updated_at,
                 review_by=row.review_by,
+                version=row.version,
             )
             for row in session.execute(query)
         ]
@@ -152,8 +157,13 @@ def move_to_phase(
     phase_key: str,
     *,
     expected_version: int | None = None,
+    open_items: Sequence[str] = (),
 ) -> InitiativeRow:
-    """Move to another phase of the method, forwards or back; recorded in the event log."""
+    """Move to another phase of the method, forwards or back; recorded in the event log.
+
+    ``open_items`` are what the phase gate listed as still open when the team confirmed the
+    move; they are kept in the log with it, so a coach can see what was left behind.
+    """
     try:
         with write_session(db.engine) as session:
             initiative = load(session, initiative_id)
@@ -179,16 +189,67 @@ def move_to_phase(
                 old=old,
                 new=phase_key,
             )
+            if open_items:
+                record(
+                    session,
+                    actor,
+                    initiative_id=initiative_id,
+                    entity="initiative",
+                    entity_id=initiative_id,
+                    action="gate",
+                    field=old,
+                    new="\n".join(open_items),
+                )
             session.flush()
             return _row(initiative)
     except StaleDataError:
         raise Conflict(_("Someone else changed this initiative; reload and try again.")) from None
 
 
+def _answer_conflict(answer: Answer | None, phase_key: str, question_key: str) -> Conflict:
+    current = AnswerView(
+        phase_key, question_key, answer.text if answer else "", answer.version if answer else 0
+    )
+    return Conflict(
+        _("Someone else changed this answer while you were editing it; nothing was overwritten."),
+        current,
+    )
+
+
 def set_answer(
-    db: Database, actor: str, initiative_id: int, phase_key: str, question_key: str, text: str
-) -> None:
-    """Answer (or change the answer to) one guiding question; the old answer goes to the log."""
+    db: Database,
+    actor: str,
+    initiative_id: int,
+    phase_key: str,
+    question_key: str,
+    text: str,
+    *,
+    expected_version: int | None = None,
+) -> AnswerView:
+    """Answer (or change the answer to) one guiding question; the old answer goes to the log.
+
+    ``expected_version`` is the version of the answer the writer read (0: there was none);
+    if the answer has changed since, :class:`Conflict` is raised and nothing is written.
+    None writes whatever is there (the command line's "set this answer").
+    """
+    try:
+        return _set_answer(
+            db, actor, initiative_id, phase_key, question_key, text, expected_version
+        )
+    except StaleDataError:
+        raise _answer_conflict(None, phase_key, question_key) from None
+
+
+def _set_answer(
+    db: Database,
+    actor: str,
+    initiative_id: int,
+    phase_key: str,
+    question_key: str,
+    text: str,
+    expected_version: int | None,
+) -> AnswerView:
+    text = free_text(text)
     with write_session(db.engine) as session:
         initiative = load(session, initiative_id)
         phase = methods.phase(initiative.method, phase_key)
@@ -201,20 +262,21 @@ def set_answer(
                 Answer.question == question_key,  # type: ignore[arg-type]
             )
         ).scalar_one_or_none()
+        if expected_version is not None and (answer.version if answer else 0) != expected_version:
+            raise _answer_conflict(answer, phase_key, question_key)
         old = answer.text if answer else None
-        if old == text:
-            return
+        if old == text or (answer is None and not text):
+            return AnswerView(phase_key, question_key, text, answer.version if answer else 0)
         now = utcnow()
         if answer is None:
-            session.add(
-                Answer(
-                    initiative_id=initiative_id,
-                    phase=phase_key,
-                    question=question_key,
-                    text=text,
-                    updated_at=now,
-                )
+            answer = Answer(
+                initiative_id=initiative_id,
+                phase=phase_key,
+                question=question_key,
+                text=text,
+                updated_at=now,
             )
+            session.add(answer)
         else:
             answer.text = text
             answer.updated_at = now
@@ -229,3 +291,5 @@ def set_answer(
             old=old,
             new=text,
         )
+        session.flush()
+        return AnswerView(phase_key, question_key, answer.text, answer.version)
