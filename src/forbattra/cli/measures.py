@@ -6,13 +6,13 @@ Headless: nothing here imports Textual, and storage is imported only when a comm
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from forbattra.cli.common import EXIT_INVALID, state, with_database
-from forbattra.core.analysis import Rules
 from forbattra.core.vocabulary import Direction, MeasureKind
 from forbattra.i18n import _, ngettext
 
@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from forbattra.core.analysis import RunChart, XmRChart
     from forbattra.core.domain import MeasureRow
     from forbattra.store.database import Database
+
+
+class RuleSet(StrEnum):
+    """The choice of ``--rules``; the same values as :class:`forbattra.core.analysis.Rules`,
+    repeated here so that ``forbattra --help`` does not load the analysis."""
+
+    ANHOEJ = "anhoej"
+    IHI = "ihi"
 
 
 def build() -> typer.Typer:
@@ -46,11 +54,14 @@ def _number(value: float | None) -> str:
     return f"{round(value, 4):g}"
 
 
-def _analyse(measure: MeasureRow, rules: Rules) -> RunChart:
-    from forbattra.core.analysis import run_chart
+def _analyse(measure: MeasureRow, rules: RuleSet) -> RunChart:
+    from forbattra.core.analysis import Rules, run_chart
 
     return run_chart(
-        measure.values, measure.baseline_points, rules=rules, direction=measure.direction
+        measure.values,
+        measure.baseline_points,
+        rules=Rules(rules.value),
+        direction=measure.direction,
     )
 
 
@@ -61,7 +72,9 @@ def list_command(
     ctx: typer.Context,
     initiative_id: int = typer.Argument(..., metavar="ID", help=_("The initiative's id.")),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON for other programs.")),
-    rules: Rules = typer.Option(Rules.ANHOEJ, "--rules", help=_("Run chart rules: anhoej or ihi.")),
+    rules: RuleSet = typer.Option(
+        RuleSet.ANHOEJ, "--rules", help=_("Run chart rules: anhoej or ihi.")
+    ),
 ) -> None:
     """List the measures of an initiative: how many values, the median and the verdict."""
     from forbattra.core.analysis import describe
@@ -240,7 +253,9 @@ def show(
         ..., metavar="MEASURE", help=_("The measure's id or exact name.")
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON for other programs.")),
-    rules: Rules = typer.Option(Rules.ANHOEJ, "--rules", help=_("Run chart rules: anhoej or ihi.")),
+    rules: RuleSet = typer.Option(
+        RuleSet.ANHOEJ, "--rules", help=_("Run chart rules: anhoej or ihi.")
+    ),
 ) -> None:
     """Show a measure: its values, the run chart analysis and what it means."""
     from forbattra.core.analysis import describe, xmr
@@ -366,7 +381,7 @@ def _show_text(measure: MeasureRow, chart: RunChart, sentence: str) -> None:
         console.print(table)
         console.print()
     median = _number(chart.median)
-    if chart.rules == Rules.ANHOEJ:
+    if chart.rules.value == RuleSet.ANHOEJ:
         numbers = _(
             "Median {median} · {useful} useful values · longest run {run} (more than {run_max}"
             " is a signal) · {crossings} crossings (fewer than {crossings_min} is a signal)"
@@ -392,6 +407,7 @@ def _show_text(measure: MeasureRow, chart: RunChart, sentence: str) -> None:
             runs_min=_number(chart.runs_min),
             runs_max=_number(chart.runs_max),
         )
-    console.print(Text(numbers))
+    if chart.n_obs:
+        console.print(Text(numbers))
     console.print(Text.assemble((_("Verdict:") + " ", "bold"), verdict_label(chart.verdict)))
     console.print(Text(sentence))

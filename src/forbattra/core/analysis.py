@@ -111,12 +111,11 @@ class Signal:
 
     Rules about the whole chart (crossings, number of runs) list every useful point.
     ``side`` is where the points lie: above (HIGHER) or below (LOWER) the centre line, or
-    which way a trend goes. ``change`` is which way the process has moved *since*, as the
-    verdict reads it: a run that still goes on (the chart's last run) means the process
-    moved to that side; a run the process has since left means it moved back the other way
-    (many weeks above the median at the start of a chart mean the level dropped after
-    them). A trend changes the way it goes; crossings and runs counts take the side of the
-    chart's last run; a point outside XmR limits takes its own side.
+    which way a trend goes. ``change`` is where the process is *now*, as the verdict reads
+    it: for runs and for the whole-chart rules, the side of the chart's last run (a long run
+    that still goes on is its own last run; many weeks above the median at the start of a
+    chart followed by values below it mean the level has dropped). A trend changes the way
+    it goes; a point outside XmR limits takes its own side.
     """
 
     rule: Rule
@@ -142,10 +141,12 @@ class RunChart:
     """The analysis of one run chart (or one stage of it).
 
     ``median`` is the centre line (frozen from the first ``baseline`` points when given).
-    ``n_useful`` counts the points not on the median; the limits are None without any.
-    ``runs`` is the number of runs (crossings + 1). ``signals`` is empty below
-    :data:`MIN_USEFUL` useful points. ``deciding`` is the signal the verdict rests on: the
-    most recent run or trend, else a rule about the whole chart.
+    ``useful`` lists the points not on the median (``n_useful`` of them); the limits are
+    None without any.
+    ``runs`` is the number of runs (crossings + 1). ``signal`` is True when a rule of the
+    chosen set is broken; ``signals`` says which and by which points. Below
+    :data:`MIN_USEFUL` useful points no rule is applied. ``deciding`` is the signal the
+    verdict rests on: the most recent run or trend, else a rule about the whole chart.
     """
 
     values: tuple[float | None, ...]
@@ -155,6 +156,7 @@ class RunChart:
     median: float | None
     n_obs: int
     n_useful: int
+    useful: tuple[int, ...]
     longest_run: int
     longest_run_max: int | None
     crossings: int
@@ -163,15 +165,11 @@ class RunChart:
     runs_min: int | None
     runs_max: int | None
     longest_trend: int
+    signal: bool
     signals: tuple[Signal, ...]
     direction: Direction | None
     deciding: Signal | None
     verdict: Verdict
-
-    @property
-    def signal(self) -> bool:
-        """True when any rule of the chosen set is broken."""
-        return bool(self.signals)
 
     @property
     def end(self) -> int:
@@ -189,7 +187,9 @@ class XmRChart:
 
     ``amr`` is the average moving range actually used (after screening, when asked);
     ``screened`` lists the moving ranges left out, by the index of their second point.
-    The numbers are None when there are too few values to compute them.
+    The numbers are None when there are too few values to compute them. ``outside`` lists
+    the points beyond the limits; ``signal`` and ``signals`` stay empty below
+    :data:`MIN_USEFUL` values, as for run charts.
     """
 
     values: tuple[float | None, ...]
@@ -205,14 +205,11 @@ class XmRChart:
     moving_ranges: tuple[float | None, ...]
     screened: tuple[int, ...]
     outside: tuple[int, ...]
+    signal: bool
     signals: tuple[Signal, ...]
     direction: Direction | None
     deciding: Signal | None
     verdict: Verdict
-
-    @property
-    def signal(self) -> bool:
-        return bool(self.outside)
 
     @property
     def end(self) -> int:
@@ -482,9 +479,8 @@ def run_chart(
         )
         for group in long_runs:
             side = _towards(group[0][1])
-            change = side if group is groups[-1] else _towards(-group[0][1])
             rule = Rule.LONG_RUN if chosen == Rules.ANHOEJ else Rule.SHIFT
-            signals.append(Signal(rule, tuple(i for i, _s in group), side, change))
+            signals.append(Signal(rule, tuple(i for i, _s in group), side, now))
         if chosen == Rules.ANHOEJ:
             assert crossings_min is not None
             if crossings < crossings_min:
@@ -506,6 +502,7 @@ def run_chart(
         median=median,
         n_obs=len(present),
         n_useful=n_useful,
+        useful=tuple(i for i, _s in useful),
         longest_run=longest_run,
         longest_run_max=longest_max,
         crossings=crossings,
@@ -514,6 +511,7 @@ def run_chart(
         runs_min=runs_min,
         runs_max=runs_max,
         longest_trend=longest_trend,
+        signal=bool(signals),
         signals=tuple(signals),
         direction=direction,
         deciding=deciding,
@@ -597,6 +595,7 @@ def xmr(
         moving_ranges=tuple(moving),
         screened=screened,
         outside=outside,
+        signal=bool(signals),
         signals=signals,
         direction=direction,
         deciding=deciding,

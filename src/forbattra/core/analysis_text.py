@@ -108,28 +108,30 @@ def _counted(chart: RunChart, signal: Signal) -> int:
     return 1 + sum(1 for a, b in itertools.pairwise(values) if a != b)
 
 
+def _where(side: Side, frozen: bool) -> str:
+    if side == Side.HIGHER:
+        return _("above the baseline median") if frozen else _("above the median")
+    return _("below the baseline median") if frozen else _("below the median")
+
+
 def _run_sentence(
     chart: RunChart, signal: Signal, kind: str, start_label: str, end_label: str
 ) -> str:
     verdict = _verdict(chart.verdict)
     if signal.rule in (Rule.LONG_RUN, Rule.SHIFT):
         frozen = chart.baseline is not None
-        if signal.side == Side.HIGHER:
-            side = _("above the baseline median") if frozen else _("above the median")
-        else:
-            side = _("below the baseline median") if frozen else _("below the median")
+        side = _where(signal.side, frozen)
         stretch = _in_a_row(kind, signal.length)
-        if signal.change == signal.side:
+        if chart.useful and signal.end == chart.useful[-1]:
             return _("{stretch} {side} since {start} — {verdict}").format(
                 stretch=stretch, side=side, start=start_label, verdict=verdict
             )
-        level = _("higher") if signal.change == Side.HIGHER else _("lower")
-        return _("{stretch} {side} from {start} to {end}, since then {level} — {verdict}").format(
+        return _("{stretch} {side} from {start} to {end}; now {now} — {verdict}").format(
             stretch=stretch,
             side=side,
             start=start_label,
             end=end_label,
-            level=level,
+            now=_where(signal.change, frozen),
             verdict=verdict,
         )
     if signal.rule == Rule.TREND:

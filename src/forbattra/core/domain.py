@@ -9,11 +9,14 @@ from enum import StrEnum
 from forbattra.core import methods
 from forbattra.core.vocabulary import (
     CauseCategory,
+    ClosureReason,
     CycleDecision,
     Direction,
+    FollowUpResult,
     MeasureKind,
     Method,
     Status,
+    StopDecision,
 )
 
 
@@ -278,3 +281,161 @@ class Workspace:
 
     def cycle(self, cycle_id: int) -> CycleView | None:
         return next((cycle for cycle in self.cycles if cycle.id == cycle_id), None)
+
+
+# --- The stop-doing check and closing without prestige ----------------------------------------
+# (core/stop_doing.py and core/closure.py hold the rules; store/services/stop_doing.py and
+# store/services/closures.py return these.)
+
+
+@dataclass(frozen=True)
+class NewStopItem:
+    """What a team writes about one activity in a stop-doing check; validated by the service.
+
+    The time it costs is given one way or the other: ``hours_per_month``, or
+    ``minutes_per_occurrence`` × ``occurrences_per_month``; or not yet (all None).
+    """
+
+    activity: str
+    who: str = ""
+    hours_per_month: float | None = None
+    minutes_per_occurrence: float | None = None
+    occurrences_per_month: float | None = None
+    beneficiary: str = ""
+    if_stopped: str = ""
+
+
+@dataclass(frozen=True)
+class StopItemView:
+    """One activity of a stop-doing check, with its decision and follow-up.
+
+    ``initiative_id`` is None for a unit's own stand-alone check. ``cost_per_month`` is the
+    time it costs in hours per month, worked out from how it was given (None: not known).
+    """
+
+    id: int
+    initiative_id: int | None
+    unit: str
+    position: int
+    activity: str
+    who: str
+    hours_per_month: float | None
+    minutes_per_occurrence: float | None
+    occurrences_per_month: float | None
+    cost_per_month: float | None
+    beneficiary: str
+    if_stopped: str
+    decision: StopDecision
+    reason: str
+    hours_freed: float | None
+    follow_up_on: date | None
+    follow_up_result: FollowUpResult | None
+    follow_up_note: str
+    version: int
+
+
+@dataclass(frozen=True)
+class StopSummary:
+    """The sums people quote: time freed, and how many activities got which decision.
+
+    ``hours_freed_per_month`` counts every decided activity except those restarted after
+    their follow-up; ``due_ids`` are the items whose follow-up date has come and that have
+    no answer yet.
+    """
+
+    items: int
+    cost_per_month: float
+    hours_freed_per_month: float
+    stopped: int
+    simplified: int
+    replaced: int
+    kept: int
+    undecided: int
+    restarted: int
+    confirmed: int
+    without_estimate: int
+    due_ids: tuple[int, ...]
+
+    @property
+    def hours_freed_per_year(self) -> float:
+        return self.hours_freed_per_month * 12
+
+    @property
+    def decided(self) -> int:
+        return self.items - self.undecided
+
+    @property
+    def due(self) -> int:
+        return len(self.due_ids)
+
+
+@dataclass(frozen=True)
+class StopCheck:
+    """A whole stop-doing check, read in one transaction: its items and their sums."""
+
+    initiative_id: int | None
+    unit: str
+    items: tuple[StopItemView, ...]
+    summary: StopSummary
+
+    def item(self, item_id: int) -> StopItemView | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+
+@dataclass(frozen=True)
+class NewClosure:
+    """What a team records when it closes an initiative; validated by ``core.closure``.
+
+    ``freed_hours`` are hours per month; ``closed_on`` None means today.
+    """
+
+    reason: ClosureReason
+    learned: str
+    reason_text: str = ""
+    keep: str = ""
+    stop_doing: str = ""
+    freed_hours: float | None = None
+    decided_by: str = ""
+    closed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ClosureView:
+    """The closure of a closed initiative: why, what was learned, what was freed."""
+
+    id: int
+    initiative_id: int
+    reason: ClosureReason
+    reason_text: str
+    learned: str
+    keep: str
+    stop_doing: str
+    freed_hours: float | None
+    decided_by: str
+    closed_on: date
+    phase_at_close: str
+
+
+@dataclass(frozen=True)
+class LessonCounts:
+    """The portfolio's endings: closures count as lessons, beside completions.
+
+    ``by_reason`` lists every closure reason in the vocabulary's order, zero counts too;
+    ``freed_hours_per_month`` sums what the closures freed.
+    """
+
+    active: int
+    paused: int
+    paused_overdue: int
+    completed: int
+    closed: int
+    by_reason: tuple[tuple[ClosureReason, int], ...]
+    freed_hours_per_month: float
+
+    @property
+    def lessons(self) -> int:
+        return self.closed
+
+    @property
+    def ended(self) -> int:
+        return self.completed + self.closed

@@ -20,7 +20,7 @@ from urllib.parse import quote as percent_encode
 
 # Characters with a meaning anywhere in a line: code spans, emphasis, links, raw HTML and
 # autolinks, strikethrough, table cells, GitHub's $math$.
-_INLINE = re.compile(r"([\\`*_\[\]<~$])")
+_INLINE = re.compile(r"([\\`*_\[\]<~|$])")
 # "&amp;" would show as "&": escape an ampersand only where it starts a character reference.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Obsidian hides %%comments%%.
@@ -67,7 +67,7 @@ def inline(value: object) -> str:
 
 def heading(value: object) -> str:
     """Text inside an ATX heading (``## …``): also no ``#`` that could close the heading."""
-    return _escape_line_start(_escape_inline(_one_line(_text(value))).replace("#", "\\#"))
+    return _escape_line_start(_escape_inline(_one_line(_text(value))))
 
 
 def cell(value: object) -> str:

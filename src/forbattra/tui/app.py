@@ -6,20 +6,20 @@ once and SQLModel's import cost (about 0.6 s) is paid while the user is already 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.message import Message
-from textual.screen import Screen
 
 from forbattra.i18n import _
 from forbattra.settings import Settings
+from forbattra.tui.commands import ForbattraCommands
 from forbattra.tui.screens.portfolio import PortfolioScreen
+from forbattra.tui.themes import DEFAULT_THEME, HIGH_CONTRAST
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
@@ -47,6 +47,7 @@ class ForbattraApp(App[None]):
     # Absolute, so subclasses elsewhere (the startup benchmark) find it too.
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "forbattra"
+    COMMANDS: ClassVar[set[type[Provider] | Any]] = {ForbattraCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", _("Help"), tooltip=_("Show every key"), id="help"),
         Binding("ctrl+q", "quit", _("Quit"), tooltip=_("Quit forbattra"), id="quit", priority=True),
@@ -59,6 +60,14 @@ class ForbattraApp(App[None]):
             tooltip=_("Search for a command"),
             id="command_palette",
         ),
+        Binding(
+            "ctrl+t",
+            "toggle_contrast",
+            _("High contrast"),
+            show=False,
+            tooltip=_("High contrast on or off: white on black, yellow highlights"),
+            id="contrast",
+        ),
     ]
 
     def __init__(self, settings: Settings) -> None:
@@ -66,8 +75,11 @@ class ForbattraApp(App[None]):
         self.settings = settings
         self.database: Database | None = None
         self.sub_title = _("demo") if settings.demo else ""
+        self._theme_before_contrast = DEFAULT_THEME
+        self._quit_anyway = False
 
     def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
         self.push_screen(PortfolioScreen())
         self.open_database()
 
@@ -121,25 +133,23 @@ class ForbattraApp(App[None]):
             return
         sections: list[Section] = []
         notes: list[str] = []
-        if isinstance(screen, PortfolioScreen):
+        own_help = getattr(screen, "help_sections", None)
+        if own_help is not None:
+            sections, notes = own_help()
+        elif isinstance(screen, PortfolioScreen):
             sections.append((_("The portfolio"), binding_entries(self, PortfolioScreen.BINDINGS)))
             sections.append((_("Moving around"), moving_around()))
             notes = [
                 _("Area is the Kommunkompassen area (1–8) the initiative develops."),
                 _(
                     "Narrow windows leave out some columns (ID, method, area, leader, unit,"
-                    " changed); widen the window, or press Enter on a row to see everything."
+                    " changed); widen the window, or press i on a row to see everything."
                 ),
             ]
         else:
             sections.append((_("This view"), binding_entries(self, type(screen).BINDINGS)))
         sections.append((_("Everywhere"), binding_entries(self, self.BINDINGS)))
         self.push_screen(HelpScreen(sections, notes))
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from forbattra.tui.commands import system_commands
-
-        return system_commands(self, screen)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not any(
@@ -158,6 +168,23 @@ class ForbattraApp(App[None]):
 
     def action_help_quit(self) -> None:
         self.notify(_("Press ctrl+q to quit."), markup=False)
+
+    def action_toggle_contrast(self) -> None:
+        if self.theme == HIGH_CONTRAST.name:
+            self.theme = self._theme_before_contrast
+        else:
+            self._theme_before_contrast = self.theme
+            self.theme = HIGH_CONTRAST.name
+
+    async def action_quit(self) -> None:
+        """Quit, after saving what was typed; if something cannot be saved, say so and quit
+        only when asked a second time."""
+        for screen in reversed(self.screen_stack):
+            save = getattr(screen, "save_before_leaving", None)
+            if save is not None and not self._quit_anyway and not await save():
+                self._quit_anyway = True
+                return
+        self.exit()
 
 
 def make_app(settings: Settings) -> ForbattraApp:

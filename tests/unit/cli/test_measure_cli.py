@@ -265,6 +265,13 @@ def test_the_sample_projects_show_their_change(cli: Any) -> None:
     assert [m["verdict"] for m in listed[1:]] == ["too_little_data"] * 3
 
 
+def test_the_rules_option_offers_the_analysis_rules() -> None:
+    from forbattra.cli.measures import RuleSet
+    from forbattra.core.analysis import Rules
+
+    assert [r.value for r in RuleSet] == [r.value for r in Rules]
+
+
 def test_measure_commands_do_not_load_textual() -> None:
     code = (
         "import sys\n"

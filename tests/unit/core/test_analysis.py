@@ -329,8 +329,23 @@ def test_a_run_the_process_has_left_points_the_other_way() -> None:
     assert chart.verdict == Verdict.DETERIORATION
     sentence = describe(chart, weeks(len(values), first=10))
     assert sentence == (
-        "9 weeks in a row above the median from week 10, 2025 to week 18, 2025, since then"
-        " lower — a deterioration"
+        "9 weeks in a row above the median from week 10, 2025 to week 18, 2025; now below the"
+        " median — a deterioration"
+    )
+
+
+def test_a_run_below_that_ended_but_the_process_is_below_again() -> None:
+    """A run the process left counts where the process is now: its last run."""
+    values = [5, 6, 5, 6, 5, 6, 1, 2, 1, 2, 1, 2, 1, 2, 7, 1, 2]
+    chart = run_chart(values, baseline=6, rules="ihi", direction=UP)
+    assert chart.median == 5.5
+    (shift,) = [s for s in chart.signals if s.rule == Rule.SHIFT]
+    assert shift.points == tuple(range(6, 14))
+    assert (shift.side, shift.change) == (Side.LOWER, Side.LOWER)
+    assert chart.verdict == Verdict.DETERIORATION
+    assert describe(chart).startswith(
+        "8 values in a row below the baseline median from value 7 to value 14; now below the"
+        " baseline median — a deterioration"
     )
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Actions that only make sense once the rows are loaded.
 _NEED_ROWS = frozenset(
-    {"open", "filter", "sort_next", "sort_reverse", "show_closed", "hide_closed"}
+    {"open", "summary", "filter", "sort_next", "sort_reverse", "show_closed", "hide_closed"}
 )
 # With more initiatives than this, the filter waits for a pause in the typing.
 DEBOUNCE_ABOVE = 300
@@ -42,7 +42,16 @@ class PortfolioScreen(Screen[None]):
     """
 
     BINDINGS = [
+        Binding("n", "new", _("New"), tooltip=_("Start a new initiative"), id="portfolio.new"),
         Binding("enter", "open", _("Open"), priority=True, id="portfolio.open"),
+        Binding(
+            "i",
+            "summary",
+            _("Summary"),
+            show=False,
+            tooltip=_("A read-only summary of the highlighted initiative"),
+            id="portfolio.summary",
+        ),
         Binding("slash,ctrl+f", "filter", _("Filter"), id="portfolio.filter"),
         Binding(
             "s",
@@ -279,6 +288,10 @@ class PortfolioScreen(Screen[None]):
             if not self.is_mounted or isinstance(self.focused, Input):
                 return False  # Enter finishes the filter
             return True if self.table.display and self.table.row_count else None
+        if action == "summary":
+            return self.is_mounted and self.table.display and bool(self.table.row_count)
+        if action == "new":
+            return self.forbattra.database is not None
         return True
 
     def action_open(self) -> None:
@@ -292,11 +305,36 @@ class PortfolioScreen(Screen[None]):
             self._open(int(event.row_key.value))
 
     def _open(self, initiative_id: int) -> None:
-        from forbattra.tui.screens.initiative import InitiativeScreen
+        from forbattra.tui.screens.workspace import WorkspaceScreen
 
         row = next((row for row in self.rows if row.id == initiative_id), None)
         if row is not None:
+            self.app.push_screen(
+                WorkspaceScreen(row.id, row.method, row.title), lambda _result: self.reload()
+            )
+
+    def action_summary(self) -> None:
+        from forbattra.tui.screens.initiative import InitiativeScreen
+
+        initiative_id = self.table.highlighted_id()
+        row = next((row for row in self.rows if row.id == initiative_id), None)
+        if row is not None:
             self.app.push_screen(InitiativeScreen(row))
+
+    def action_new(self) -> None:
+        from forbattra.tui.screens.new_initiative import NewInitiativeScreen
+
+        def created(row: InitiativeRow | None) -> None:
+            if row is None:
+                return
+            self.query_one(Input).value = ""  # the new one must not hide behind a filter
+            self._filter_bar.remove_class("-visible")
+            self.rows = [row, *self.rows]
+            self._haystacks[row.id] = model.search_text(row)
+            self._open(row.id)
+            self.reload()
+
+        self.app.push_screen(NewInitiativeScreen(), created)
 
     @property
     def _filter_bar(self) -> Horizontal:

@@ -1,0 +1,376 @@
+"""One PDSA cycle, the experiment: Plan, Do, Study, Act, then the next cycle.
+
+Plan holds the objective, the predictions (one a line) and who/what/where/when/which data.
+ctrl+g starts the test: Do begins, and the predictions are locked, so Study compares the
+results with what was predicted before. ctrl+l unlocks them on purpose (recorded as such).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
+
+from forbattra.core.domain import CycleStage, CycleView
+from forbattra.core.vocabulary import CycleDecision, label
+from forbattra.i18n import _
+from forbattra.tui import calls
+from forbattra.tui.messages import Request
+from forbattra.tui.screens.base import EditingScreen
+from forbattra.tui.widgets.cycles import STAGES, dates_text
+from forbattra.tui.widgets.fields import AutosaveArea, AutosaveLine, Autosaving, Target
+
+if TYPE_CHECKING:
+    from forbattra.core.domain import Workspace
+    from forbattra.tui.screens.help import Section
+
+DECISIONS = tuple(CycleDecision)
+
+
+def plan_outline() -> str:
+    """The plan's outline, offered when the empty plan field gets focus."""
+    labels = (_("Who:"), _("What:"), _("Where:"), _("When:"), _("Which data:"))
+    return "\n".join(f"{text} " for text in labels)
+
+
+class CycleScreen(EditingScreen):
+    """The editor of one cycle; everything typed saves by itself."""
+
+    BINDINGS = [
+        Binding("escape", "leave", _("Back"), tooltip=_("Back to the initiative (saves first)")),
+        Binding(
+            "ctrl+g",
+            "start",
+            _("Start the test"),
+            tooltip=_("Do starts today; the predictions are locked"),
+            id="cycle.start",
+        ),
+        Binding(
+            "ctrl+n",
+            "next_cycle",
+            _("Next cycle"),
+            tooltip=_("A new cycle that carries this plan forward"),
+            id="cycle.next",
+        ),
+        Binding(
+            "ctrl+l",
+            "unlock",
+            _("Unlock predictions"),
+            show=False,
+            tooltip=_("Change the predictions after the start (recorded as such)"),
+            id="cycle.unlock",
+        ),
+        Binding("ctrl+s", "save", _("Save"), tooltip=_("Save now (it also saves by itself)")),
+    ]
+
+    def __init__(self, initiative_id: int, cycle_id: int) -> None:
+        super().__init__(initiative_id)
+        self.cycle_id = cycle_id
+        self.cycle: CycleView | None = None
+        self._built = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="cycle-stages", markup=False)
+        yield VerticalScroll(id="cycle-body")
+        with Horizontal(id="workspace-status"):
+            yield Static(id="workspace-where", markup=False)
+            yield Static(id="save-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def target(self, field: str, label_text: str) -> Target:
+        return Target("cycle", self.cycle_id, field, label_text)
+
+    def _build(self, cycle: CycleView) -> ComposeResult:
+        yield Static(_("Title"), classes="question", markup=False)
+        yield AutosaveLine(self.target("title", _("Title")), cycle.title, id="cycle-title")
+        yield Static(_("Plan"), classes="tool-title", markup=False)
+        yield Static(_("What is the objective of this test?"), classes="question", markup=False)
+        yield AutosaveArea(
+            self.target("objective", _("Objective")), cycle.objective, id="cycle-objective"
+        )
+        yield Static(
+            _("What do we want to learn, and what do we predict will happen? One a line."),
+            classes="question",
+            markup=False,
+        )
+        yield Static(id="cycle-lock", classes="tool-hint", markup=False)
+        yield AutosaveArea(
+            self.target("prediction", _("Predictions")),
+            cycle.prediction,
+            read_only=cycle.predictions_locked,
+            id="cycle-prediction",
+        )
+        yield Static(
+            _("Who does what, where and when? Which data do we collect?"),
+            classes="question",
+            markup=False,
+        )
+        yield AutosaveArea(
+            self.target("plan", _("Plan")), cycle.plan, template=plan_outline(), id="cycle-plan"
+        )
+        yield Static(id="cycle-start", classes="tool-hint", markup=False)
+        yield Static(_("Do"), classes="tool-title", markup=False)
+        yield Static(
+            _("What happened? Observations, surprises, problems."),
+            classes="question",
+            markup=False,
+        )
+        yield AutosaveArea(
+            self.target("what_happened", _("What happened")),
+            cycle.what_happened,
+            id="cycle-what-happened",
+        )
+        yield Static(_("Study"), classes="tool-title", markup=False)
+        yield Static(id="cycle-predicted", classes="tool-hint", markup=False)
+        yield Static(
+            _("How did the results compare with each prediction?"),
+            classes="question",
+            markup=False,
+        )
+        yield AutosaveArea(self.target("study", _("Study")), cycle.study, id="cycle-study")
+        yield Static(_("Act"), classes="tool-title", markup=False)
+        yield Static(_("What do we decide?"), classes="question", markup=False)
+        with RadioSet(id="cycle-decision"):
+            for decision in DECISIONS:
+                yield RadioButton(label(decision), value=cycle.decision is decision)
+        yield Static(_("What is the next step?"), classes="question", markup=False)
+        yield AutosaveArea(
+            self.target("decision_notes", _("Next step")),
+            cycle.decision_notes,
+            id="cycle-next-step",
+        )
+        yield Static(_("Dates (YYYY-MM-DD)"), classes="question", markup=False)
+        with Horizontal(classes="capture"):
+            yield Input(placeholder=_("started"), compact=True, id="cycle-started")
+            yield Input(placeholder=_("finished"), compact=True, id="cycle-finished")
+
+    # Showing -----------------------------------------------------------------------------------
+
+    def show_workspace(self, workspace: Workspace) -> None:
+        cycle = workspace.cycle(self.cycle_id)
+        if cycle is None:
+            self.notify(_("This cycle no longer exists."), severity="warning", markup=False)
+            self.dismiss()
+            return
+        self.title = workspace.initiative.title
+        self.sub_title = _("Cycle {number}").format(number=cycle.number)
+        body = self.query_one("#cycle-body", VerticalScroll)
+        if not self._built:
+            self._built = True
+            body.mount_all(list(self._build(cycle)))
+            self.call_after_refresh(self._first_focus, cycle)
+        else:
+            for field in self._fields():
+                text = getattr(cycle, field.target.field)
+                if not field.is_dirty and not field.paused and text != field.saved:
+                    field.show_text(text)
+        self.show_cycle(cycle)
+
+    def _fields(self) -> list[Autosaving]:
+        return [w for w in self.query("*") if isinstance(w, Autosaving)]
+
+    def _first_focus(self, cycle: CycleView) -> None:
+        wanted = {
+            CycleStage.PLAN: "#cycle-objective",
+            CycleStage.DO: "#cycle-what-happened",
+            CycleStage.STUDY: "#cycle-study",
+            CycleStage.ACT: "#cycle-decision",
+            CycleStage.DONE: "#cycle-next-step",
+        }[cycle.stage]
+        self.query_one(wanted).focus()
+
+    def show_cycle(self, cycle: CycleView) -> None:
+        """Redraw what depends on the stored cycle: stages, lock, dates, decision."""
+        self.cycle = cycle
+        if not self._built:
+            return
+        # A newer version may be taken only if nobody else changed a text being edited here:
+        # otherwise the older version stays, and saving that text asks whose text to keep.
+        if all(
+            getattr(cycle, field.target.field) == field.saved
+            for field in self._fields()
+            if field.is_dirty or field.paused
+        ):
+            self.autosaver.register(self.target("title", ""), cycle.version)
+        stages = Text(_("Cycle {number}").format(number=cycle.number) + "  ", style="bold")
+        order = [CycleStage.PLAN, CycleStage.DO, CycleStage.STUDY, CycleStage.ACT]
+        current = cycle.stage
+        for index, stage in enumerate(order):
+            done = current is CycleStage.DONE or order.index(current) > index
+            here = stage is current
+            mark = "✓" if done else ("▶" if here else "·")
+            stages.append(f" {mark} {_(STAGES[stage])} ", style="reverse bold" if here else "")
+        if cycle.decision is not None:
+            stages.append("  " + label(cycle.decision), style="bold")
+        stages.append("   " + dates_text(cycle), style="dim")
+        self.query_one("#cycle-stages", Static).update(stages)
+        prediction = self.query_one("#cycle-prediction", AutosaveArea)
+        lock = self.query_one("#cycle-lock", Static)
+        locked = cycle.predictions_locked and not prediction.after_start
+        prediction.read_only = locked
+        lock.display = cycle.predictions_locked
+        lock.update(
+            Text(
+                _("🔒 Locked since the test started; ctrl+l unlocks them (recorded).")
+                if locked
+                else _("Unlocked: a change now is recorded as made after the start.")
+            )
+        )
+        start = self.query_one("#cycle-start", Static)
+        start.update(
+            Text(_("When the plan is ready: ctrl+g starts the test and locks the predictions."))
+            if cycle.started_on is None
+            else Text(_("Started {date}.").format(date=cycle.started_on.isoformat()))
+        )
+        predicted = Text(_("Predicted: "), style="bold")
+        predicted.append(cycle.prediction.strip() or "–")
+        self.query_one("#cycle-predicted", Static).update(predicted)
+        radios = self.query_one(RadioSet)
+        for button, decision in zip(radios.query(RadioButton), DECISIONS, strict=True):
+            if button.value != (cycle.decision is decision):
+                with button.prevent(RadioButton.Changed):
+                    button.value = cycle.decision is decision
+        for widget_id, value in (
+            ("#cycle-started", cycle.started_on),
+            ("#cycle-finished", cycle.finished_on),
+        ):
+            field = self.query_one(widget_id, Input)
+            if not field.has_focus:
+                field.value = value.isoformat() if value else ""
+        where = self.query_one("#workspace-where", Static)
+        where.update(Text(cycle.title, no_wrap=True, overflow="ellipsis"))
+        self.refresh_bindings()
+
+    def saved(self, target: Target, stored: Any) -> None:
+        if isinstance(stored, CycleView):
+            self.show_cycle(stored)
+
+    # Actions -----------------------------------------------------------------------------------
+
+    def _version(self) -> int | None:
+        return self.autosaver.versions.get(("cycle", self.cycle_id, ""))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        cycle = self.cycle
+        if action == "start":
+            return cycle is not None and cycle.started_on is None
+        if action == "unlock":
+            return cycle is not None and cycle.predictions_locked
+        if action == "next_cycle":
+            return cycle is not None
+        return True
+
+    async def action_leave(self) -> None:
+        await self.leave()
+
+    async def action_start(self) -> None:
+        await self.autosaver.save_now()
+        self.post_message(
+            Request(
+                calls.start_cycle(self.cycle_id, self._version()),
+                done=_("The test has started; the predictions are locked."),
+                then=self.show_cycle,
+            )
+        )
+
+    async def action_next_cycle(self) -> None:
+        if self.cycle is None or not await self.save_before_leaving():
+            return
+
+        def opened(cycle: CycleView) -> None:
+            self.dismiss()
+            self.app.push_screen(CycleScreen(self.initiative_id, cycle.id))
+
+        self.post_message(Request(calls.next_cycle(self.cycle), then=opened))
+
+    def action_unlock(self) -> None:
+        from forbattra.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                field = self.query_one("#cycle-prediction", AutosaveArea)
+                field.after_start = True
+                if self.cycle is not None:
+                    self.show_cycle(self.cycle)
+                field.focus()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Change the predictions after the start?"),
+                _(
+                    "Study should compare the results with what was predicted before the test."
+                    " A change now is kept in the history as made after the start."
+                ),
+                confirm=_("Unlock"),
+                warning=True,
+            ),
+            answered,
+        )
+
+    @on(RadioSet.Changed, "#cycle-decision")
+    async def decided(self, event: RadioSet.Changed) -> None:
+        decision = DECISIONS[event.index]
+        if self.cycle is not None and self.cycle.decision is not decision:
+            await self.autosaver.save_now()
+            self.post_message(
+                Request(
+                    calls.decide(self.cycle_id, decision, self._version()), then=self.show_cycle
+                )
+            )
+
+    @on(Input.Submitted, "#cycle-started, #cycle-finished")
+    async def dates_entered(self) -> None:
+        await self._save_dates()
+
+    async def on_descendant_blur(self, event: Any) -> None:
+        # (The fields' own saving on leaving runs in EditingScreen's handler too.)
+        if getattr(event.widget, "id", None) in {"cycle-started", "cycle-finished"}:
+            await self._save_dates()
+
+    async def _save_dates(self) -> None:
+        cycle = self.cycle
+        if cycle is None:
+            return
+        values: list[date | None] = []
+        for widget_id in ("#cycle-started", "#cycle-finished"):
+            text = self.query_one(widget_id, Input).value.strip()
+            try:
+                values.append(date.fromisoformat(text) if text else None)
+            except ValueError:
+                self.notify(
+                    _("{text} is not a date; write it as YYYY-MM-DD.").format(text=text),
+                    severity="warning",
+                    markup=False,
+                )
+                return
+        if (values[0], values[1]) != (cycle.started_on, cycle.finished_on):
+            await self.autosaver.save_now()
+            self.post_message(
+                Request(
+                    calls.cycle_dates(self.cycle_id, values[0], values[1], self._version()),
+                    then=self.show_cycle,
+                )
+            )
+
+    def help_sections(self) -> tuple[list[Section], list[str]]:
+        from forbattra.tui.screens.help import binding_entries
+
+        sections: list[Section] = [(_("This cycle"), binding_entries(self.app, self.BINDINGS))]
+        notes = [
+            _(
+                "Everything saves by itself. Write one prediction a line, before the test starts;"
+                " Study then compares the results with them."
+            ),
+            _("Adopt, adapt or abandon: ending a change that does not work is a result too."),
+        ]
+        return sections, notes
