@@ -28,6 +28,12 @@ HEADLESS = [
     "forbattra.cli.exchange",
     "forbattra.cli.output",
     "forbattra.cli.measures",
+    "forbattra.core.stop_doing",
+    "forbattra.core.closure",
+    "forbattra.store.services.stop_doing",
+    "forbattra.store.services.closures",
+    "forbattra.cli.closing",
+    "forbattra.cli.stop_doing",
 ]
 
 
@@ -53,6 +59,8 @@ def test_headless_modules_do_not_load_textual(module: str) -> None:
         "forbattra.core.methods",
         "forbattra.core.analysis",
         "forbattra.core.observations_csv",
+        "forbattra.core.stop_doing",
+        "forbattra.core.closure",
     ],
 )
 def test_core_does_not_load_the_database_layer(module: str) -> None:

@@ -153,3 +153,32 @@ def screen_lines(app: ForbattraApp) -> list[str]:
 
 def screen_text(app: ForbattraApp) -> str:
     return "\n".join(screen_lines(app))
+
+
+# --- The workspace -----------------------------------------------------------------------------
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type ``text`` key by key, as a person would (a line break is Enter)."""
+    keys = ["space" if c == " " else "enter" if c == "\n" else c for c in text]
+    await pilot.press(*keys)
+
+
+def stored(path: Path, initiative_id: int) -> Any:
+    """The initiative as another program reads it from the database now."""
+    from forbattra.store.services.workspace import load_workspace
+
+    with Database.open(str(path)) as database:
+        return load_workspace(database, initiative_id)
+
+
+def events_of(path: Path, initiative_id: int) -> list[Any]:
+    from forbattra.store.services.events import history
+
+    with Database.open(str(path)) as database:
+        return history(database, initiative_id)
+
+
+def focused_id(pilot: Pilot[None]) -> str:
+    focused = pilot.app.focused
+    return (focused.id or type(focused).__name__) if focused is not None else ""

@@ -163,7 +163,17 @@ async def test_markup_in_user_text_is_shown_verbatim_and_never_run(db_path: Path
         await pilot.click("#portfolio-table", offset=(8, 1))
         await settle(pilot)
         assert app.is_running
-        assert "[@click=app.quit]x[/]" in screen_text(app)
+        assert "[@click=app.quit]x[/]" in screen_text(app)  # the workspace's header
+        await pilot.click("Header", offset=(60, 0))  # the title, not the palette icon
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.is_running
+        assert app.screen is portfolio(pilot)
+        # The read-only summary (i) shows it literally too.
+        await pilot.press("i")
+        await settle(pilot)
         await pilot.click("#initiative-title")
         await pilot.pause()
         assert app.is_running
@@ -213,7 +223,7 @@ async def test_reload_shows_initiatives_created_elsewhere(db_path: Path) -> None
         assert "No initiatives yet" not in screen_text(app)
 
 
-async def test_enter_shows_the_initiative_read_only(db_path: Path) -> None:
+async def test_i_shows_the_initiative_read_only(db_path: Path) -> None:
     seed(
         db_path,
         document(
@@ -229,7 +239,7 @@ async def test_enter_shows_the_initiative_read_only(db_path: Path) -> None:
     )
     app = build_app(db_path)
     async with running(app) as pilot:
-        await pilot.press("enter")
+        await pilot.press("i")
         await settle(pilot)
         text = screen_text(app)
         for expected in (

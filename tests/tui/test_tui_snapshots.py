@@ -91,6 +91,6 @@ def test_portfolio_in_swedish(db_path: Path, snapshot: SnapshotAssertion) -> Non
 
 
 def test_initiative_summary_in_swedish(db_path: Path, snapshot: SnapshotAssertion) -> None:
-    """Enter on the oldest row: the read-only summary, with coach and team."""
+    """i on the oldest row: the read-only summary, with coach and team."""
     seed(db_path, *PORTFOLIO)
-    assert render(db_path, "end", "enter") == snapshot.use_extension(SVGImageExtension)
+    assert render(db_path, "end", "i") == snapshot.use_extension(SVGImageExtension)

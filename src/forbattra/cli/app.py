@@ -8,7 +8,7 @@ from enum import StrEnum
 import typer
 
 from forbattra import __version__
-from forbattra.cli import exchange, initiatives, measures, render, ui
+from forbattra.cli import closing, exchange, initiatives, measures, render, stop_doing, ui
 from forbattra.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -58,6 +58,13 @@ class Cli:
         self.typer.command("render", help=_("Write markdown documents of initiatives."))(
             render.render_command
         )
+        self.typer.command("close", help=_("Close an initiative without prestige."))(closing.close)
+        self.typer.command("reopen", help=_("Reopen a closed initiative."))(closing.reopen)
+        self.typer.command("pause", help=_("Pause an initiative until a review date."))(
+            closing.pause
+        )
+        self.typer.command("resume", help=_("Resume a paused initiative."))(closing.resume)
+        self.typer.add_typer(stop_doing.build(), name="stop-doing", help=_("The stop-doing check."))
 
     @staticmethod
     def root(

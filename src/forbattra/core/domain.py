@@ -49,6 +49,8 @@ class InitiativeRow:
     updated_at: datetime
     review_by: date | None = None
     version: int = 0
+    verdicts: MeasureVerdicts | None = None
+    """What the initiative's measures say; None until the portfolio has read them."""
 
     @property
     def phase_name(self) -> str:
@@ -132,6 +134,78 @@ class MeasureRow:
     def labels(self) -> list[str]:
         """The period labels, one per value."""
         return [o.label for o in self.observations]
+
+
+class MeasuresSignal(StrEnum):
+    """What an initiative's measures say, in a word: the portfolio's measures column."""
+
+    MIXED = "mixed"  # an improvement in one measure, a deterioration in another
+    DETERIORATION = "deterioration"
+    IMPROVEMENT = "improvement"
+    UNCLEAR = "unclear"  # a signal whose direction cannot be told
+    NO_SIGNAL = "no_signal"
+    TOO_LITTLE_DATA = "too_little_data"
+    NONE = "none"  # no measures at all
+
+
+@dataclass(frozen=True)
+class MeasureVerdicts:
+    """How many of an initiative's measures have which run chart verdict (Anhøj rules)."""
+
+    improvement: int = 0
+    deterioration: int = 0
+    unclear: int = 0
+    no_signal: int = 0
+    too_little_data: int = 0
+
+    @property
+    def measures(self) -> int:
+        return (
+            self.improvement
+            + self.deterioration
+            + self.unclear
+            + self.no_signal
+            + self.too_little_data
+        )
+
+    @property
+    def signal(self) -> MeasuresSignal:
+        """The one word: a deterioration beside an improvement is "mixed", never hidden."""
+        if self.improvement and self.deterioration:
+            return MeasuresSignal.MIXED
+        if self.deterioration:
+            return MeasuresSignal.DETERIORATION
+        if self.improvement:
+            return MeasuresSignal.IMPROVEMENT
+        if self.unclear:
+            return MeasuresSignal.UNCLEAR
+        if self.no_signal:
+            return MeasuresSignal.NO_SIGNAL
+        if self.too_little_data:
+            return MeasuresSignal.TOO_LITTLE_DATA
+        return MeasuresSignal.NONE
+
+
+@dataclass(frozen=True)
+class CycleMark:
+    """When a PDSA cycle started: a marker on the initiative's charts."""
+
+    number: int
+    title: str
+    started_on: date | None
+
+
+@dataclass(frozen=True)
+class MeasuresPage:
+    """What the measures screen shows of one initiative, read in one transaction."""
+
+    initiative_id: int
+    title: str
+    measures: tuple[MeasureRow, ...] = ()
+    cycles: tuple[CycleMark, ...] = ()
+
+    def measure(self, measure_id: int) -> MeasureRow | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
 
 
 # --- The workspace: one initiative with everything the guided phases show --------------------

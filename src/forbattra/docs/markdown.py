@@ -67,7 +67,7 @@ def inline(value: object) -> str:
 
 def heading(value: object) -> str:
     """Text inside an ATX heading (``## …``): also no ``#`` that could close the heading."""
-    return _escape_line_start(_escape_inline(_one_line(_text(value))))
+    return _escape_line_start(_escape_inline(_one_line(_text(value))).replace("#", "\\#"))
 
 
 def cell(value: object) -> str:
@@ -195,7 +195,7 @@ def yaml(value: object) -> str:
 # Mermaid turns "#name;" into a character after parsing, which is the documented way to write
 # quotes and other characters its grammar reserves. "%%" would start a comment or directive.
 _MERMAID_ENTITIES = {
-    "#": "#35;",
+    "X": "#35;",
     '"': "#quot;",
     "%": "#37;",
     "`": "#96;",

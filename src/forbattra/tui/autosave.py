@@ -108,6 +108,7 @@ class Autosaver:
         self._retry: Timer | None = None
         self._worker: Worker[None] | None = None
         self._again = False
+        self._pending = False
         self.problem: str | None = None
 
     # Which fields ------------------------------------------------------------------------------
@@ -136,9 +137,11 @@ class Autosaver:
     def edited(self, field: Autosaving) -> None:
         field.paused = False
         if not field.is_dirty:
-            if not self.busy and not self.dirty():
+            # Typed, then undone: back to what is stored. (Loading text changes nothing.)
+            if self._pending and not self.busy and not self.dirty():
                 self._report_saved()
             return
+        self._pending = True
         self._status("pending", _("Unsaved changes…"))
         if self._timer is not None:
             self._timer.stop()
@@ -251,6 +254,7 @@ class Autosaver:
         self.flush()
 
     def _report_saved(self) -> None:
+        self._pending = False
         self._status("saved", _("Saved {time}").format(time=datetime.now().strftime("%H:%M:%S")))
 
     # Conflicts ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -78,7 +79,7 @@ def _workspace(screen: Any) -> Iterator[Command]:
         yield command(
             "Phase: show {phase}",
             "Show this phase without moving the team",
-            lambda key=phase.key: screen.view(key, focus=True),
+            partial(screen.view, phase.key, focus=True),
             phase=(phase.name, phase.name_msgid),
         )
     yield command(

@@ -28,7 +28,7 @@ class Request(Message):
         call: Call,
         *,
         done: str = "",
-        then: Callable[[Any], None] | None = None,
+        then: Callable[[Any], object] | None = None,
         failed: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from forbattra.core import methods
+from forbattra.core.domain import MeasuresSignal
 from forbattra.core.vocabulary import Method, Status, area_label, area_short, label
 from forbattra.i18n import N_, _
 
@@ -49,6 +50,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("method", N_("Method")),
     ColumnSpec("phase", N_("Phase")),
     ColumnSpec("status", N_("Status")),
+    ColumnSpec("measures", N_("Measures")),
     ColumnSpec("unit", N_("Unit"), flexible=True, min_width=18, max_width=60, weight=3),
     ColumnSpec("area", N_("Area")),
     ColumnSpec("leader", N_("Leader"), flexible=True, min_width=12, max_width=30, weight=2),
@@ -73,6 +75,7 @@ _STEPS: tuple[tuple[frozenset[str], bool, int], ...] = (
     (frozenset({"id", "method", "area", "leader"}), False, 0),
     (frozenset({"id", "method", "area", "leader", "unit"}), False, 0),
     (frozenset({"id", "method", "area", "leader", "unit", "changed"}), False, 0),
+    (frozenset({"id", "method", "area", "leader", "unit", "changed", "measures"}), False, 0),
 )
 # However narrow the window, the title keeps this many cells.
 TITLE_LEAST = 12
@@ -101,11 +104,13 @@ def plan_columns(available: int, content: Mapping[str, int], headings: Mapping[s
     ``headings`` the widths of the headings, with room for a sort arrow where there is one.
     A flexible column never gets wider than its widest value while another could use the room.
     """
+    # The measures column only when some initiative has measures.
+    absent = frozenset() if content.get("measures") else frozenset({"measures"})
     for dropped, named_areas, title_floor in _STEPS:
         specs = [
             NAMED_AREA if named_areas and spec.key == "area" else spec
             for spec in COLUMNS
-            if spec.key not in dropped
+            if spec.key not in dropped | absent
         ]
         layout = _fit(specs, available, content, headings, named_areas, title_floor)
         if layout is not None:
@@ -208,6 +213,7 @@ _SORT_VALUES: dict[str, Callable[[InitiativeRow], Any]] = {
     "area": lambda row: row.area,
     "leader": lambda row: _text_or_none(row.leader),
     "changed": lambda row: row.updated_at,
+    "measures": lambda row: _signal_order(row),
 }
 
 
@@ -232,6 +238,7 @@ def search_text(row: InitiativeRow) -> str:
         row.phase_name,
         label(row.status),
         area_label(row.area),
+        measures_text(row),
     )
     return " ".join(parts).casefold()
 
@@ -269,4 +276,64 @@ def content_widths(rows: Sequence[InitiativeRow], cell_len: Callable[[str], int]
         "area_named": max((cell_len(area_short(area)) for area in areas), default=1),
         "leader": max((cell_len(row.leader) for row in rows), default=1),
         "changed": len("2025-01-31"),
+        "measures": max((cell_len(measures_text(row)) for row in rows), default=0),
     }
+
+
+# --- What the measures say (issue 4): one word per initiative -------------------------------
+
+SIGNAL_MARKS = {
+    MeasuresSignal.MIXED: "✓✗",
+    MeasuresSignal.IMPROVEMENT: "✓",
+    MeasuresSignal.DETERIORATION: "✗",
+    MeasuresSignal.UNCLEAR: "?",
+    MeasuresSignal.NO_SIGNAL: "·",
+    MeasuresSignal.TOO_LITTLE_DATA: "…",
+    MeasuresSignal.NONE: "",
+}
+_SIGNAL_LABELS = {
+    MeasuresSignal.MIXED: N_("mixed"),
+    MeasuresSignal.IMPROVEMENT: N_("improvement"),
+    MeasuresSignal.DETERIORATION: N_("deterioration"),
+    MeasuresSignal.UNCLEAR: N_("signal, direction unclear"),
+    MeasuresSignal.NO_SIGNAL: N_("no signal"),
+    MeasuresSignal.TOO_LITTLE_DATA: N_("too little data"),
+    MeasuresSignal.NONE: N_("no measures"),
+}
+# Worst news first when sorted: a deterioration must not hide in the middle of the list.
+_SIGNAL_ORDER: dict[MeasuresSignal, int] = {
+    signal: index for index, signal in enumerate(MeasuresSignal)
+}
+
+
+def _signal_order(row: InitiativeRow) -> int | None:
+    signal = signal_of(row)
+    return None if signal is None else _SIGNAL_ORDER[signal]
+
+
+def signal_of(row: InitiativeRow) -> MeasuresSignal | None:
+    """What the initiative's measures say; None before they are read, or without measures."""
+    if row.verdicts is None or row.verdicts.signal is MeasuresSignal.NONE:
+        return None
+    return row.verdicts.signal
+
+
+def measures_text(row: InitiativeRow) -> str:
+    """The measures cell: a mark that reads without colour, and a word or two."""
+    signal = signal_of(row)
+    if signal is None:
+        return ""
+    return f"{SIGNAL_MARKS[signal]} {_(_SIGNAL_LABELS[signal])}"
+
+
+def keep_verdicts(
+    rows: list[InitiativeRow], before: Sequence[InitiativeRow]
+) -> list[InitiativeRow]:
+    """Fresh rows keep the verdicts read before, until new ones arrive (no jumping column)."""
+    known = {row.id: row.verdicts for row in before if row.verdicts is not None}
+    if not known:
+        return rows
+    return [
+        replace(row, verdicts=known[row.id]) if row.verdicts is None and row.id in known else row
+        for row in rows
+    ]

@@ -3,9 +3,9 @@
 The rules are in :mod:`forbattra.core.closure`. An initiative has at most one closure row,
 the one that explains why it is closed now: the exchange format holds a closure exactly when
 the status is closed. Reopening therefore removes the row, after writing all of it into the
-event log (action ``reopen``, field ``closure``, the old value a JSON object), and closing
-writes every field it records into the log too. So the history keeps each closure and each
-reopening, however often an initiative goes back and forth.
+event log (action ``reopen``, entity ``closure``, one event per field holding its old value),
+and closing writes every field it records into the log too. So the history keeps each closure
+and each reopening, however often an initiative goes back and forth.
 
 Every function is one transaction that records its events; ``expected_version`` is the
 initiative's version the caller read, else :class:`Conflict` and nothing is written.
@@ -13,7 +13,6 @@ initiative's version the caller read, else :class:`Conflict` and nothing is writ
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -201,12 +200,6 @@ def close_initiative(
         raise Conflict(_("Someone else closed this initiative a moment ago.")) from None
 
 
-def _as_json(closure: Closure) -> str:
-    data = {field: getattr(closure, field) for field in FIELDS}
-    data["closed_on"] = closure.closed_on.isoformat()
-    return json.dumps(data, ensure_ascii=False)
-
-
 def reopen_initiative(
     db: Database,
     actor: str,
@@ -225,17 +218,21 @@ def reopen_initiative(
             raise InvalidInput(problem)
         closure = _closure_of(session, initiative_id)
         if closure is not None:
-            _record(
-                session,
-                actor,
-                initiative_id,
-                "reopen",
-                "closure",
-                _as_json(closure),
-                None,
-                entity="closure",
-                entity_id=closure.id,
-            )
+            # Field by field, so each value fits an exchange document's history as it is.
+            for field in FIELDS:
+                value = getattr(closure, field)
+                if value not in (None, ""):
+                    _record(
+                        session,
+                        actor,
+                        initiative_id,
+                        "reopen",
+                        field,
+                        value,
+                        None,
+                        entity="closure",
+                        entity_id=closure.id,
+                    )
             session.delete(closure)
         _set(session, actor, initiative, "reopen", status=Status.ACTIVE.value)
         if note:

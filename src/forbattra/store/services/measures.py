@@ -21,14 +21,21 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
 
-from forbattra.core.domain import MeasureRow, NewMeasure, ObservationRow
+from forbattra.core.domain import (
+    CycleMark,
+    MeasureRow,
+    MeasuresPage,
+    MeasureVerdicts,
+    NewMeasure,
+    ObservationRow,
+)
 from forbattra.core.observations_csv import ParsedRow
 from forbattra.core.vocabulary import Direction, MeasureKind
 from forbattra.i18n import _, ngettext
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
 from forbattra.store.errors import Conflict, InvalidInput, NotFound
-from forbattra.store.models import Initiative, Measure, Observation
+from forbattra.store.models import Cycle, Initiative, Measure, Observation
 from forbattra.store.services.events import record
 from forbattra.store.services.initiatives import load as load_initiative
 from forbattra.store.types import utcnow
@@ -583,3 +590,64 @@ def import_observations(
         )
         _touch(session, measure.initiative_id)
         return len(checked)
+
+
+# --- Reading for the screens --------------------------------------------------------------------
+
+
+def load_measures_page(db: Database, initiative_id: int) -> MeasuresPage:
+    """An initiative's title, its measures with their values, and when its PDSA cycles
+    started (the markers on its charts), in one read transaction."""
+    with read_session(db.engine) as session:
+        initiative = load_initiative(session, initiative_id)
+        rows = list(
+            session.execute(
+                select(*_MEASURE_COLUMNS)
+                .where(col(Measure.initiative_id) == initiative_id)
+                .order_by(col(Measure.position), col(Measure.id))
+            )
+        )
+        observations = _observations_of(session, [row.id for row in rows])
+        cycles = session.execute(
+            select(col(Cycle.number), col(Cycle.title), col(Cycle.started_on))
+            .where(col(Cycle.initiative_id) == initiative_id)
+            .order_by(col(Cycle.number))
+        )
+        return MeasuresPage(
+            initiative_id=initiative_id,
+            title=initiative.title,
+            measures=tuple(_measure_row(row, observations[row.id]) for row in rows),
+            cycles=tuple(CycleMark(number, title, started) for number, title, started in cycles),
+        )
+
+
+def initiative_verdicts(db: Database) -> dict[int, MeasureVerdicts]:
+    """Per initiative with measures: how many of them show an improvement, a deterioration,
+    no signal, or too little data, by the Anhøj run chart rules (the measure's frozen
+    baseline counts; stages a team tried on screen do not). Read-only, for the portfolio."""
+    from forbattra.core.analysis import run_chart
+
+    counts: dict[int, dict[str, int]] = {}
+    with read_session(db.engine) as session:
+        measures = list(
+            session.execute(
+                select(
+                    col(Measure.id),
+                    col(Measure.initiative_id),
+                    col(Measure.direction),
+                    col(Measure.baseline_points),
+                )
+            )
+        )
+        values: dict[int, list[float | None]] = {row.id: [] for row in measures}
+        query = select(col(Observation.measure_id), col(Observation.value)).order_by(
+            col(Observation.measure_id), col(Observation.observed_on), col(Observation.id)
+        )
+        for measure_id, value in session.execute(query):
+            values.setdefault(measure_id, []).append(value)
+    for row in measures:
+        chart = run_chart(values[row.id], row.baseline_points, direction=Direction(row.direction))
+        tally = counts.setdefault(row.initiative_id, {})
+        # The verdicts' values are MeasureVerdicts' field names.
+        tally[chart.verdict.value] = tally.get(chart.verdict.value, 0) + 1
+    return {initiative: MeasureVerdicts(**tally) for initiative, tally in counts.items()}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -101,10 +101,10 @@ def _scope(session: Session, initiative_id: int | None, unit: str) -> tuple[int 
     return None, _unit(unit)
 
 
-def _in_scope(initiative_id: int | None, unit: str) -> Any:
+def _in_scope(initiative_id: int | None, unit: str) -> ColumnElement[bool]:
     if initiative_id is not None:
         return col(StopItem.initiative_id) == initiative_id
-    return (col(StopItem.initiative_id).is_(None)) & (col(StopItem.unit) == unit)
+    return col(StopItem.initiative_id).is_(None) & (col(StopItem.unit) == unit)
 
 
 def _items(session: Session, initiative_id: int | None, unit: str) -> list[StopItem]:

@@ -7,14 +7,16 @@ results with what was predicted before. ctrl+l unlocks them on purpose (recorded
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
 
 from forbattra.core.domain import CycleStage, CycleView
@@ -90,7 +92,8 @@ class CycleScreen(EditingScreen):
     def target(self, field: str, label_text: str) -> Target:
         return Target("cycle", self.cycle_id, field, label_text)
 
-    def _build(self, cycle: CycleView) -> ComposeResult:
+    def _build(self, cycle: CycleView) -> Iterator[Widget]:
+        """The editor's widgets (mounted once the cycle is read, so no ``with`` blocks)."""
         yield Static(_("Title"), classes="question", markup=False)
         yield AutosaveLine(self.target("title", _("Title")), cycle.title, id="cycle-title")
         yield Static(_("Plan"), classes="tool-title", markup=False)
@@ -140,9 +143,10 @@ class CycleScreen(EditingScreen):
         yield AutosaveArea(self.target("study", _("Study")), cycle.study, id="cycle-study")
         yield Static(_("Act"), classes="tool-title", markup=False)
         yield Static(_("What do we decide?"), classes="question", markup=False)
-        with RadioSet(id="cycle-decision"):
-            for decision in DECISIONS:
-                yield RadioButton(label(decision), value=cycle.decision is decision)
+        yield RadioSet(
+            *[RadioButton(label(d), value=cycle.decision is d) for d in DECISIONS],
+            id="cycle-decision",
+        )
         yield Static(_("What is the next step?"), classes="question", markup=False)
         yield AutosaveArea(
             self.target("decision_notes", _("Next step")),
@@ -150,9 +154,11 @@ class CycleScreen(EditingScreen):
             id="cycle-next-step",
         )
         yield Static(_("Dates (YYYY-MM-DD)"), classes="question", markup=False)
-        with Horizontal(classes="capture"):
-            yield Input(placeholder=_("started"), compact=True, id="cycle-started")
-            yield Input(placeholder=_("finished"), compact=True, id="cycle-finished")
+        yield Horizontal(
+            Input(placeholder=_("started"), compact=True, id="cycle-started"),
+            Input(placeholder=_("finished"), compact=True, id="cycle-finished"),
+            classes="capture",
+        )
 
     # Showing -----------------------------------------------------------------------------------
 
@@ -166,15 +172,21 @@ class CycleScreen(EditingScreen):
         self.sub_title = _("Cycle {number}").format(number=cycle.number)
         body = self.query_one("#cycle-body", VerticalScroll)
         if not self._built:
-            self._built = True
-            body.mount_all(list(self._build(cycle)))
-            self.call_after_refresh(self._first_focus, cycle)
+            self.cycle = cycle
+            self.run_worker(self._mount_editor(body, cycle), group="mount")
+            return
         else:
             for field in self._fields():
                 text = getattr(cycle, field.target.field)
                 if not field.is_dirty and not field.paused and text != field.saved:
                     field.show_text(text)
         self.show_cycle(cycle)
+
+    async def _mount_editor(self, body: VerticalScroll, cycle: CycleView) -> None:
+        await body.mount_all(list(self._build(cycle)))
+        self._built = True
+        self.show_cycle(self.cycle or cycle)
+        self.call_after_refresh(self._first_focus, cycle)
 
     def _fields(self) -> list[Autosaving]:
         return [w for w in self.query("*") if isinstance(w, Autosaving)]
@@ -185,7 +197,7 @@ class CycleScreen(EditingScreen):
             CycleStage.DO: "#cycle-what-happened",
             CycleStage.STUDY: "#cycle-study",
             CycleStage.ACT: "#cycle-decision",
-            CycleStage.DONE: "#cycle-next-step",
+            CycleStage.DONE: "#cycle-title",
         }[cycle.stage]
         self.query_one(wanted).focus()
 
@@ -236,7 +248,7 @@ class CycleScreen(EditingScreen):
         predicted.append(cycle.prediction.strip() or "–")
         self.query_one("#cycle-predicted", Static).update(predicted)
         radios = self.query_one(RadioSet)
-        for button, decision in zip(radios.query(RadioButton), DECISIONS, strict=True):
+        for button, decision in zip(radios.query(RadioButton), DECISIONS, strict=False):
             if button.value != (cycle.decision is decision):
                 with button.prevent(RadioButton.Changed):
                     button.value = cycle.decision is decision
@@ -332,7 +344,8 @@ class CycleScreen(EditingScreen):
     async def dates_entered(self) -> None:
         await self._save_dates()
 
-    async def on_descendant_blur(self, event: Any) -> None:
+    @on(events.DescendantBlur)
+    async def date_left(self, event: events.DescendantBlur) -> None:
         # (The fields' own saving on leaving runs in EditingScreen's handler too.)
         if getattr(event.widget, "id", None) in {"cycle-started", "cycle-finished"}:
             await self._save_dates()

@@ -13,6 +13,7 @@ from textual.widgets import Footer, SelectionList, Static
 
 from forbattra.core.domain import CauseView
 from forbattra.i18n import _
+from forbattra.tui.widgets.causes import cause_label, in_tree_order
 
 
 class LinkCausesScreen(ModalScreen[list[int] | None]):
@@ -37,16 +38,19 @@ class LinkCausesScreen(ModalScreen[list[int] | None]):
                 _("Space ticks a cause; Enter saves."), classes="dialog-hint", markup=False
             )
             yield SelectionList[int](
-                *[(self._label(cause), cause.id, cause.id in self.linked) for cause in self.causes],
+                *[
+                    (self._label(cause, depth), cause.id, cause.id in self.linked)
+                    for cause, depth in in_tree_order(self.causes)
+                ],
                 id="link-causes",
             )
         yield Footer()
 
     @staticmethod
-    def _label(cause: CauseView) -> Text:
-        text = Text(cause.text)
-        if cause.root:
-            text.append("  ★ " + _("root cause"), style="bold")
+    def _label(cause: CauseView, depth: int) -> Text:
+        """Indented as in Analyze's tree, with the same marks."""
+        text = Text("  " * depth + ("↳ " if depth else ""), style="dim")
+        text.append_text(cause_label(cause))
         return text
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, RadioButton, RadioSet, Select, Static
 
+from forbattra.core.domain import InitiativeRow
 from forbattra.core.vocabulary import AREAS, Method, area_short, label
 from forbattra.i18n import _
 
@@ -31,7 +32,7 @@ def method_hint(method: Method) -> str:
     return _("Three questions, then small tests in cycles.")
 
 
-class NewInitiativeScreen(ModalScreen["InitiativeRow | None"]):
+class NewInitiativeScreen(ModalScreen[InitiativeRow | None]):
     """Enter in any field creates the initiative (only the title is needed); Tab moves on.
     Esc cancels, but once something is typed it first says what would be thrown away."""
 

@@ -20,7 +20,7 @@ from forbattra.tui import portfolio_model as model
 from forbattra.tui.widgets.portfolio_table import PortfolioTable
 
 if TYPE_CHECKING:
-    from forbattra.core.domain import InitiativeRow
+    from forbattra.core.domain import InitiativeRow, MeasureVerdicts
     from forbattra.tui.app import ForbattraApp
 
 # Actions that only make sense once the rows are loaded.
@@ -163,14 +163,33 @@ class PortfolioScreen(Screen[None]):
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_rows, rows)
+        # Then what the measures say (a run chart per measure), once the rows are on screen.
+        from forbattra.store.services.measures import initiative_verdicts
+
+        try:
+            verdicts = initiative_verdicts(database)
+        except StoreError:
+            return  # the column stays empty; the rows are what matters
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_verdicts, verdicts)
 
     def show_rows(self, rows: list[InitiativeRow]) -> None:
-        self.rows = rows
+        self.rows = rows = model.keep_verdicts(rows, self.rows)
         self._haystacks = {row.id: model.search_text(row) for row in rows}
         self.table.measure(rows)
         self.loaded = True
         self.problem = None
         self.refill(keep=self.table.highlighted_id())
+
+    def show_verdicts(self, verdicts: dict[int, MeasureVerdicts]) -> None:
+        """Add what each initiative's measures say (the measures column)."""
+        from dataclasses import replace
+
+        from forbattra.core.domain import MeasureVerdicts
+
+        self.show_rows(
+            [replace(r, verdicts=verdicts.get(r.id, MeasureVerdicts())) for r in self.rows]
+        )
 
     def show_problem(self, reason: str, headline: str | None = None) -> None:
         """Show why the data cannot be shown; the app stays usable (retry with r, quit)."""

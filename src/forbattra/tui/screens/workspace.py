@@ -77,6 +77,7 @@ class WorkspaceScreen(EditingScreen):
         self.method = method
         self.initial_title = title
         self.viewed: str | None = None
+        self._focus_when_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,7 +107,8 @@ class WorkspaceScreen(EditingScreen):
 
     def show_workspace(self, workspace: Workspace) -> None:
         self.title = workspace.initiative.title
-        first = self.viewed is None
+        first = self.viewed is None or self._focus_when_shown
+        self._focus_when_shown = False
         for pane in self.query(PhasePane):
             pane.refresh_from(workspace)
             self._register(pane)
@@ -141,10 +143,16 @@ class WorkspaceScreen(EditingScreen):
             self.call_after_refresh(self._focus_pane)
         self.refresh_bindings()
 
-    def _focus_pane(self) -> None:
+    def _focus_pane(self, attempts: int = 5) -> None:
+        """Focus where typing starts in the phase shown (once its tools are mounted)."""
         pane = self.pane(self.viewed or "")
+        if pane is not None and not pane.ready and attempts:
+            self.call_after_refresh(self._focus_pane, attempts - 1)
+            return
         target = pane.first_field() if pane is not None else None
-        (target or self.stepper).focus()
+        if pane is not None:
+            pane.scroll_home(animate=False)
+        (target or self.stepper).focus(scroll_visible=False)
 
     def _show_where(self, initiative: InitiativeDetail, phase: str) -> None:
         shown = methods.phase(self.method, phase)
@@ -187,8 +195,10 @@ class WorkspaceScreen(EditingScreen):
             return on_stepper
         if action in {"move_on", "move_back"} and self.workspace is None:
             return False
+        if action == "move_on" and self.workspace is not None:
+            return gates.next_phase(self.method, self.workspace.initiative.phase) is not None
         if action == "measures":
-            return self.viewed in {"measure", "measures"} or None
+            return self.viewed in {"measure", "measures"}
         return True
 
     def on_descendant_focus(self) -> None:
@@ -321,8 +331,8 @@ class WorkspaceScreen(EditingScreen):
         message = _("The team moved on to {phase}.") if forward else _("Back to {phase}.")
         self.notify(message.format(phase=phase.name), markup=False)
         self.viewed = to
+        self._focus_when_shown = True
         self.reload()
-        self.call_after_refresh(self._focus_pane)
 
     # Other screens -----------------------------------------------------------------------------
 

@@ -24,14 +24,48 @@ CATEGORIES = tuple(CauseCategory)
 
 
 def cause_label(cause: CauseView) -> Text:
-    text = Text(cause.text, style="bold" if cause.root else "")
+    """The cause's text after its marks, which must stay visible however long the text:
+    ``★✓`` a verified root cause, ``★?`` one not verified yet."""
+    text = Text()
     if cause.root:
-        text.append("  ★ " + _("root cause"), style="bold")
-        text.append(
-            "  ✓ " + _("verified") if cause.verified else "  ? " + _("not verified"),
-            style="" if cause.verified else "italic",
-        )
+        text.append("★✓ " if cause.verified else "★? ", style="bold")
+    text.append(cause.text, style="bold" if cause.root else "")
     return text
+
+
+def legend() -> Text:
+    return Text(
+        _("★✓ verified root cause · ★? root cause, not verified yet"),
+        style="dim",
+    )
+
+
+def grouped(
+    causes: Sequence[CauseView],
+) -> list[tuple[CauseCategory | None, list[tuple[CauseView, int]]]]:
+    """The causes as the tree shows them: by category (none last), each followed by its
+    whys, depth first; every cause with its depth in the chain (0 for a top cause)."""
+    ids = {cause.id for cause in causes}
+    children: dict[int | None, list[CauseView]] = defaultdict(list)
+    for cause in causes:
+        children[cause.parent_id if cause.parent_id in ids else None].append(cause)
+
+    def chain(cause: CauseView, depth: int) -> list[tuple[CauseView, int]]:
+        found = [(cause, depth)]
+        for why in children.get(cause.id, []):
+            found.extend(chain(why, depth + 1))
+        return found
+
+    groups = []
+    for category in (*CATEGORIES, None):
+        tops = [cause for cause in children.get(None, []) if cause.category == category]
+        if tops:
+            groups.append((category, [entry for top in tops for entry in chain(top, 0)]))
+    return groups
+
+
+def in_tree_order(causes: Sequence[CauseView]) -> list[tuple[CauseView, int]]:
+    return [entry for _group, entries in grouped(causes) for entry in entries]
 
 
 class CauseTree(Tree[CauseView | None]):
@@ -72,31 +106,26 @@ class CauseTree(Tree[CauseView | None]):
         """Show ``causes``; the cursor stays on the cause it was on."""
         keep = self.current.id if self.current else None
         self.clear()
-        children: dict[int | None, list[CauseView]] = defaultdict(list)
-        ids = {cause.id for cause in causes}
-        for cause in causes:
-            children[cause.parent_id if cause.parent_id in ids else None].append(cause)
         nodes: dict[int, TreeNode[CauseView | None]] = {}
-
-        def add(node: TreeNode[CauseView | None], cause: CauseView) -> None:
-            below = children.get(cause.id, [])
-            child = node.add(cause_label(cause), cause, expand=True, allow_expand=bool(below))
-            nodes[cause.id] = child
-            for why in below:
-                add(child, why)
-
-        tops = children.get(None, [])
-        for category in (*CATEGORIES, None):
-            group = [cause for cause in tops if cause.category == category]
-            if not group:
-                continue
-            name = label(category) if category else _("no category")
-            heading = Text(f"{name[:1].upper()}{name[1:]} ({len(group)})", style="bold")
+        branch: TreeNode[CauseView | None] = self.root
+        parents: list[TreeNode[CauseView | None]] = []
+        for group, entries in grouped(causes):
+            name = label(group) if group else _("no category")
+            heading = Text(f"{name[:1].upper()}{name[1:]} ({len(entries)})", style="bold")
             branch = self.root.add(heading, None, expand=True)
-            for cause in group:
-                add(branch, cause)
+            parents = [branch]
+            for cause, depth in entries:
+                del parents[depth + 1 :]
+                node = parents[-1].add(cause_label(cause), cause, expand=True)
+                nodes[cause.id] = node
+                parents.append(node)
+        for node in nodes.values():
+            node.allow_expand = bool(node.children)
+        # The lines are counted at the next refresh: move the cursor then.
         if keep in nodes:
-            self.move_cursor(nodes[keep])
+            self.call_after_refresh(self.move_cursor, nodes[keep])
+        elif nodes:  # the first cause, not its category's heading
+            self.call_after_refresh(self.move_cursor, next(iter(nodes.values())))
 
     @property
     def current(self) -> CauseView | None:
@@ -196,14 +225,14 @@ class CausesPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(_("Causes"), classes="tool-title", markup=False)
         with Horizontal(classes="capture"):
+            yield Input(
+                placeholder=_("Type a cause and press Enter"), compact=True, id="cause-input"
+            )
             yield Select(
                 [(label(category), category) for category in CATEGORIES],
                 prompt=_("no category"),
                 compact=True,
                 id="cause-category",
-            )
-            yield Input(
-                placeholder=_("Type a cause and press Enter"), compact=True, id="cause-input"
             )
         yield Static(id="cause-asking", markup=False)
         yield CauseTree(id="cause-tree")
@@ -224,15 +253,14 @@ class CausesPanel(Vertical):
         hint = self.query_one("#cause-asking", Static)
         field = self.query_one("#cause-input", Input)
         if self.asking is None:
-            hint.display = False
+            hint.update(legend())
             field.placeholder = _("Type a cause and press Enter")
             return
-        hint.display = True
         text = Text(_("Why? "), style="bold")
         text.append(self.asking.text)
         text.append("  " + _("(Esc stops asking)"), style="dim")
         hint.update(text)
-        field.placeholder = _("Why does this happen? Enter adds the answer under it")
+        field.placeholder = _("Why? Type the answer, Enter")
 
     @on(CauseTree.AskWhy)
     def ask_why(self, event: CauseTree.AskWhy) -> None:

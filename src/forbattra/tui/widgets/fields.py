@@ -7,7 +7,8 @@ screen's :class:`~forbattra.tui.autosave.Autosaver` decides when to write, in a 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from textual import events
 from textual.suggester import SuggestFromList
@@ -23,7 +24,7 @@ class Target:
     kind: str
     owner: str | int
     field: str
-    label: str = field(default="", compare=False)
+    label: str = dataclass_field(default="", compare=False)
 
     @property
     def entity(self) -> tuple[str, str | int, str]:

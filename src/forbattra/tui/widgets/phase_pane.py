@@ -105,6 +105,12 @@ class PhasePane(VerticalScroll):
             else:
                 yield AutosaveArea(target, answer.text, id=f"answer-{self.phase}-{question.key}")
 
+    @property
+    def ready(self) -> bool:
+        """True once the tools have mounted their fields and lists."""
+        panels = list(self.query("CausesPanel, SolutionsPanel, CyclesPanel"))
+        return self.is_mounted and all(panel.children for panel in panels)
+
     def fields(self) -> Iterator[Autosaving]:
         for widget in self.query("*"):
             if isinstance(widget, Autosaving):

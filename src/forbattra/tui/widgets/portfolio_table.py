@@ -178,4 +178,5 @@ def _cells(row: InitiativeRow, named_areas: bool) -> dict[str, Text]:
         "area": area,
         "leader": _text(row.leader),
         "changed": _text(row.updated_at.astimezone().strftime("%Y-%m-%d")),
+        "measures": _text(model.measures_text(row), "bold" if model.signal_of(row) else ""),
     }

@@ -171,7 +171,9 @@ class SolutionsPanel(Vertical):
         if self.with_causes:
             named = [c.text for c in self.causes if c.id in solution.cause_ids]
             if named:
-                details.append("→ " + "; ".join(_short(name) for name in named))
+                details.append("→ " + _short(named[0], 36))
+                if len(named) > 1:
+                    details.append(f" (+{len(named) - 1})")
             else:
                 details.append("⚠ " + _("not linked to any cause (l links)"), style="bold")
         tests = [c for c in self.cycles if c.solution_id == solution.id]
