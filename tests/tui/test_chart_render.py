@@ -11,7 +11,7 @@ from rich.console import Console
 
 from forbattra.core.analysis import Rules, Stage
 from forbattra.core.domain import CycleMark
-from forbattra.tui.measures_model import ChartMode, build_chart
+from forbattra.tui.measures_model import ChartMode, build_chart, centre
 from forbattra.tui.widgets.chart import (
     BASELINE,
     CENTRE,
@@ -27,7 +27,7 @@ from forbattra.tui.widgets.chart import (
     plan,
     target_side,
 )
-from forbattra.tui.widgets.chart_text import chart_title, legend, point_text
+from forbattra.tui.widgets.chart_text import legend, point_text, title_text
 
 from .measure_data import AFTER, BEFORE, FIRST_MONDAY, weekly
 
@@ -56,7 +56,7 @@ def test_the_median_and_the_target_are_lines_on_their_rows() -> None:
     data = build_chart(weekly(BEFORE + AFTER, target=4))
     layout = plan(data, 80, 14)
     rows = lines(draw_chart(data, 80, 14))
-    median = data.current.median
+    median = centre(data.current)
     assert median is not None
     assert rows[layout.row(median)].count(CENTRE) > 30
     target_row = rows[layout.row(4)]
@@ -129,7 +129,7 @@ def test_baseline_stage_and_markers() -> None:
     assert staged.baseline is None  # a stage replaces the frozen baseline
     assert STAGE in draw_chart(staged, 80, 14).plain
     assert staged.sentence().startswith("Since week 12, 2025 (Ny rutin införd):")
-    assert "2 stages" in chart_title(staged).plain
+    assert "2 stages" in title_text(staged)
 
 
 def test_xmr_draws_limits_and_marks_a_point_outside_them() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pytest
@@ -24,7 +25,7 @@ def initiative(db: Database, title: str) -> int:
 
 
 def measure_with(
-    db: Database, initiative_id: int, values: list[float], direction: str = "down"
+    db: Database, initiative_id: int, values: Sequence[float], direction: str = "down"
 ) -> int:
     new = NewMeasure(name=f"Mått {len(values)}", direction=Direction(direction))
     measure_id = service.add_measure(db, "tester", initiative_id, new).id

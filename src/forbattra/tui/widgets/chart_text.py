@@ -6,9 +6,10 @@ Pure functions returning :class:`rich.text.Text` (user text is never read as mar
 from __future__ import annotations
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
-from forbattra.core.analysis import Rules, RunChart, XmRChart
+from forbattra.core.analysis import Rules, RunChart, Verdict, XmRChart
 from forbattra.core.analysis_text import period_label, rule_label
 from forbattra.core.vocabulary import Direction, label
 from forbattra.i18n import _, ngettext
@@ -35,24 +36,33 @@ from forbattra.tui.widgets.chart import (
 )
 
 
-def chart_title(data: ChartData) -> Text:
-    """ "Run chart · Anhøj rules · lower is better · target 3" — what kind of chart this is."""
+def chart_title(data: ChartData) -> Table:
+    """The measure's name (shortened to fit), then what kind of chart this is:
+    "Run chart · Anhøj rules · ↓ lower is better". One line at any width."""
     if data.mode == ChartMode.RUN:
-        kind = _("Run chart")
         rules = _("Anhøj rules") if data.rules == Rules.ANHOEJ else _("IHI rules")
-        parts = [kind, rules]
+        parts = [_("Run chart"), rules]
     else:
         parts = [_("XmR chart (individuals)")]
     direction = Direction.HIGHER_IS_BETTER if data.direction_up else Direction.LOWER_IS_BETTER
     parts.append(("↑ " if data.direction_up else "↓ ") + label(direction))
-    if data.unit:
-        parts.append(data.unit)
     if len(data.stages) > 1:
         count = len(data.stages)
         parts.append(ngettext("{count} stage", "{count} stages", count).format(count=count))
-    text = Text(data.name, style="bold", no_wrap=True, overflow="ellipsis", end="")
-    text.append("  " + " · ".join(parts), style="")
-    return text
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis", min_width=12)
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_row(Text(data.name, style="bold"), Text(" · ".join(parts)))
+    return grid
+
+
+def title_text(data: ChartData) -> str:
+    """The title line as plain text (for tests and messages)."""
+    from rich.console import Console
+
+    console = Console(width=200, color_system=None, record=True)
+    console.print(chart_title(data))
+    return " ".join(console.export_text().split())
 
 
 def legend(data: ChartData, styles: ChartStyles | None = None) -> Text:
@@ -60,7 +70,15 @@ def legend(data: ChartData, styles: ChartStyles | None = None) -> Text:
     styles = styles or ChartStyles()
     items: list[tuple[str, Style, str]] = [(POINT, styles.point, _("value"))]
     if data.signal_points():
-        items.append((SIGNAL, styles.signal, _("broke a rule")))
+        verdict = data.verdict
+        mark = (
+            styles.good
+            if verdict == Verdict.IMPROVEMENT
+            else styles.bad
+            if verdict == Verdict.DETERIORATION
+            else styles.signal
+        )
+        items.append((SIGNAL, mark, _("broke a rule")))
     part = data.current
     line = centre(part)
     if line is not None:
