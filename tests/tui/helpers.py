@@ -92,9 +92,13 @@ def build_app(path: Path) -> ForbattraApp:
 
 
 @asynccontextmanager
-async def running(app: ForbattraApp, size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot[None]]:
-    """Run ``app`` headless and wait until the portfolio has its rows (or its problem)."""
-    async with app.run_test(size=size) as pilot:
+async def running(
+    app: ForbattraApp, size: tuple[int, int] = SIZE, *, notifications: bool = False
+) -> AsyncIterator[Pilot[None]]:
+    """Run ``app`` headless and wait until the portfolio has its rows (or its problem).
+
+    With ``notifications`` the toasts are drawn too (Textual leaves them out in tests)."""
+    async with app.run_test(size=size, notifications=notifications) as pilot:
         await settle(pilot)
         yield pilot
 
@@ -153,6 +157,11 @@ def screen_lines(app: ForbattraApp) -> list[str]:
 
 def screen_text(app: ForbattraApp) -> str:
     return "\n".join(screen_lines(app))
+
+
+def toasts(app: ForbattraApp) -> str:
+    """The words on screen on one line, so a message wrapped in a toast reads whole."""
+    return " ".join(screen_text(app).replace("▌", " ").split())
 
 
 # --- The workspace -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -252,3 +253,24 @@ async def test_someone_elses_change_is_a_clear_message(db_path: Path) -> None:
         await settle(pilot)
         assert "Someone else changed this value; reload and try again." in screen_text(app)
         assert values_of(db_path, measure_id) == [4, 5, 7]
+
+
+async def test_a_fast_typist_loses_nothing(db_path: Path) -> None:
+    """Values typed before the previous one is stored are kept and stored after it."""
+    initiative_id = create(db_path, "Kortare väntetider")
+    measure_id = define(db_path, initiative_id)
+    add_weeks(db_path, measure_id, [4, 5])
+    app = build_app(db_path)
+    async with running(app, SIZE) as pilot:
+        screen = await open_measures(pilot, initiative_id)
+        await pilot.press("a")
+        value = screen.query_one(ObservationEntry).field("value")
+        # All keys at once, as a terminal delivers them when someone types quickly.
+        for character in "3,1\r3,3\r2,9\r":
+            key = {"\r": "enter", ",": "comma"}.get(character, character)
+            value.post_message(events.Key(key, character))
+        await settle(pilot)
+        await settle(pilot)
+        assert values_of(db_path, measure_id) == [4, 5, 3.1, 3.3, 2.9]
+        assert value.value == ""
+        assert screen.query_one(ObservationEntry).field("period").value == "2025-W07"

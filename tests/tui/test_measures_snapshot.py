@@ -71,15 +71,16 @@ def seed_measures(path: Path) -> int:
 def render(database: Path, initiative: int, *keys: str, size: tuple[int, int] = (80, 24)) -> str:
     environment = {**os.environ, "TZ": "UTC", "TEXTUAL_ANIMATIONS": "none"}
     environment.pop("FORBATTRA_DB", None)
+    width, height = size
+    arguments = [str(database), "sv", str(width), str(height), str(initiative), *keys]
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), str(database), "sv", str(size[0]), str(size[1]),
-         str(initiative), *keys],
+        [sys.executable, str(SCRIPT), *arguments],
         capture_output=True,
         text=True,
         check=True,
         env=environment,
         timeout=120,
-    )  # fmt: skip
+    )
     return result.stdout
 
 

@@ -67,7 +67,7 @@ async def move_on(pilot, expected_items: list[str] | None = None) -> str:  # typ
 
 async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
     app = build_app(db_path)
-    async with running(app) as pilot:
+    async with running(app, size=(80, 24)) as pilot:
         # New initiative: title, unit, area (skipped), leader, team; Enter creates it.
         await pilot.press("n")
         await settle(pilot)
@@ -260,7 +260,7 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
 
 async def test_a_whole_pdsa_initiative_by_key_presses(db_path: Path) -> None:
     app = build_app(db_path)
-    async with running(app) as pilot:
+    async with running(app, size=(80, 24)) as pilot:
         await pilot.press("n")
         await settle(pilot)
         await pilot.press("shift+tab", "right", "space", "tab")  # PDSA, back to the title

@@ -39,5 +39,5 @@ def read(
     return Reading(
         median=chart.median,
         median_points=sum(1 for value in basis if value is not None),
-        verdict=describe(chart, labels),
+        verdict=describe(chart, labels).rstrip(". "),  # the template ends the sentence
     )

@@ -147,7 +147,7 @@ def slug(value: object, max_length: int = 60) -> str:
 # What PyYAML (YAML 1.1) accepts unescaped in a double-quoted scalar on one line. \x85, \u2028
 # and \u2029 are line breaks to YAML and would be folded away, so they are escaped too.
 _YAML_PLAIN = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_YAML_SHORT = {'"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": "\\0"}
+_YAML_SHORT = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": "\\0"}
 
 
 def _yaml_string(text: str) -> str:

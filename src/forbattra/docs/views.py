@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from forbattra.core import methods
+from forbattra.core import stop_doing as stop_rules
 from forbattra.core.exchange import (
     CycleData,
     EventData,
@@ -215,6 +216,15 @@ class Cycle:
     next_title: str = ""
     next_file: str = ""
 
+    @property
+    def period(self) -> str:
+        """ "2025-03-03 – 2025-04-11"; "2025-03-03 –" while it runs; "" without dates."""
+        if self.started_on is None and self.finished_on is None:
+            return ""
+        start = self.started_on.isoformat() if self.started_on else ""
+        end = self.finished_on.isoformat() if self.finished_on else ""
+        return f"{start} – {end}".strip()
+
 
 @dataclass(frozen=True)
 class StopItem:
@@ -376,22 +386,30 @@ def _comment_place(target: str, phase_names: Mapping[str, str]) -> str:
     return _("the initiative")
 
 
-def _hours(item: StopItemData) -> float | None:
-    if item.hours_per_month is not None:
-        return item.hours_per_month
-    if item.minutes_per_occurrence is not None and item.occurrences_per_month is not None:
-        return item.minutes_per_occurrence * item.occurrences_per_month / 60
-    return None
+@dataclass(frozen=True)
+class _Costed:
+    """An item as :func:`forbattra.core.stop_doing.summarise` reads it."""
+
+    id: int
+    cost_per_month: float | None
+    decision: StopDecision
+    hours_freed: float | None
+    follow_up_on: date | None
+    follow_up_result: FollowUpResult | None
 
 
 def stop_doing_view(items: Sequence[StopItemData], file: str) -> StopDoing:
-    """The stop-doing check with its sums: decided items count, undecided ones do not."""
+    """The stop-doing check with its sums, by the same rules as the rest of forbattra
+    (:mod:`forbattra.core.stop_doing`): decided items count, except those restarted after
+    their follow-up; undecided ones count nowhere."""
     views = [
         StopItem(
             number=index + 1,
             activity=item.activity,
             who=item.who,
-            hours_per_month=_hours(item),
+            hours_per_month=stop_rules.monthly_cost(
+                item.hours_per_month, item.minutes_per_occurrence, item.occurrences_per_month
+            ),
             minutes_per_occurrence=item.minutes_per_occurrence,
             occurrences_per_month=item.occurrences_per_month,
             beneficiary=item.beneficiary,
@@ -407,23 +425,32 @@ def stop_doing_view(items: Sequence[StopItemData], file: str) -> StopDoing:
         )
         for index, item in enumerate(items)
     ]
-    decided = [item for item in items if item.decision != StopDecision.UNDECIDED]
-    freed = sum(item.hours_freed or 0.0 for item in decided)
-
-    def count(decision: StopDecision) -> int:
-        return sum(1 for item in items if item.decision == decision)
-
+    # No "today" here: documents must not change with the date they are rendered on.
+    summary = stop_rules.summarise(
+        [
+            _Costed(
+                id=view.number,
+                cost_per_month=view.hours_per_month,
+                decision=item.decision,
+                hours_freed=item.hours_freed,
+                follow_up_on=item.follow_up_on,
+                follow_up_result=item.follow_up_result,
+            )
+            for view, item in zip(views, items, strict=True)
+        ],
+        on=date.min,
+    )
     return StopDoing(
         items=views,
-        cost_per_month=sum(view.hours_per_month or 0.0 for view in views),
-        freed_per_month=freed,
-        freed_per_year=freed * 12,
-        stopped=count(StopDecision.STOP),
-        simplified=count(StopDecision.SIMPLIFY),
-        replaced=count(StopDecision.REPLACE),
-        kept=count(StopDecision.KEEP),
-        undecided=count(StopDecision.UNDECIDED),
-        restarted=sum(1 for item in items if item.follow_up_result == FollowUpResult.RESTARTED),
+        cost_per_month=summary.cost_per_month,
+        freed_per_month=summary.hours_freed_per_month,
+        freed_per_year=summary.hours_freed_per_year,
+        stopped=summary.stopped,
+        simplified=summary.simplified,
+        replaced=summary.replaced,
+        kept=summary.kept,
+        undecided=summary.undecided,
+        restarted=summary.restarted,
         file=file,
     )
 

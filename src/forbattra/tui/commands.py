@@ -110,9 +110,33 @@ def _cycle(screen: Any) -> Iterator[Command]:
     yield command("Cycle: back to the initiative", "Saves first", screen.action_leave)
 
 
+def _measures(screen: Any) -> Iterator[Command]:
+    yield command("Measure: add values", "Type values one after another", screen.action_add_values)
+    yield command("Measure: new", "Define a new measure", screen.action_new)
+    yield command("Measure: edit", "Change the highlighted measure", screen.action_edit)
+    yield command(
+        "Measure: import CSV", "Values from a CSV file, all or none", screen.action_import_csv
+    )
+    yield command(
+        "Chart: run chart or XmR", "Switch between run chart and XmR chart", screen.action_chart
+    )
+    yield command("Chart: rules Anhøj or IHI", "Switch the run chart rules", screen.action_rules)
+    yield command(
+        "Chart: new stage here",
+        "Split the chart at the selected point, for a reason",
+        screen.action_stage,
+    )
+    yield command("Value: change", "Change the selected value", screen.action_change_value)
+    yield command(
+        "Value: delete", "Delete the selected value (asks first)", screen.action_delete_value
+    )
+    yield command("Measures: back", "Back to the initiative", screen.action_leave)
+
+
 def commands(app: ForbattraApp, screen: Screen[Any]) -> list[Command]:
     """Commands for ``screen`` first, then those that work everywhere."""
     from forbattra.tui.screens.cycle import CycleScreen
+    from forbattra.tui.screens.measures import MeasuresScreen
     from forbattra.tui.screens.portfolio import PortfolioScreen
     from forbattra.tui.screens.workspace import WorkspaceScreen
 
@@ -123,6 +147,8 @@ def commands(app: ForbattraApp, screen: Screen[Any]) -> list[Command]:
         found.extend(_workspace(screen))
     elif isinstance(screen, CycleScreen):
         found.extend(_cycle(screen))
+    elif isinstance(screen, MeasuresScreen):
+        found.extend(_measures(screen))
     found.append(command("Help: keys", "Show every key and what it does", app.action_help))
     found.append(
         command(

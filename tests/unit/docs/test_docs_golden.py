@@ -83,8 +83,12 @@ def test_the_golden_set_holds_what_a_reader_needs() -> None:
 def test_the_documents_speak_the_chosen_language(
     samples: list[tuple[int, InitiativeDocument]],
 ) -> None:
-    swedish = rendered(samples, "sv")["4-upphava-kvalitetsstrategin-och-sluta-med-det-som-blivit.md"]
-    english = rendered(samples, "en")["4-upphava-kvalitetsstrategin-och-sluta-med-det-som-blivit.md"]
+    swedish = rendered(samples, "sv")[
+        "4-upphava-kvalitetsstrategin-och-sluta-med-det-som-blivit.md"
+    ]
+    english = rendered(samples, "en")[
+        "4-upphava-kvalitetsstrategin-och-sluta-med-det-som-blivit.md"
+    ]
     assert "**Uppdragsgivare:** Cecilia Wallin" in swedish
     assert "**Sponsor:** Cecilia Wallin" in english
     assert "Vad är problemet?" in swedish

@@ -79,7 +79,12 @@ def test_inline_escapes_only_what_has_a_meaning(text: str | None, written: str) 
 )
 def test_a_list_item_stays_one_item_with_the_same_text(text: str) -> None:
     tokens = read_back(f"- {md.inline(text)}\n")
-    assert [kind for kind, _text in tokens] == ["bullet_list_open", "list_item_open", "paragraph_open", "inline"]
+    assert [kind for kind, _text in tokens] == [
+        "bullet_list_open",
+        "list_item_open",
+        "paragraph_open",
+        "inline",
+    ]
     assert norm(tokens[-1][1]) == norm(text)
 
 
@@ -148,7 +153,10 @@ def test_yaml_values(value: object, written: str) -> None:
     ("text", "written"),
     [
         ("Dagar till svar", "Dagar till svar"),
-        ('"quoted" #1 100% <b> & `x`', "#quot;quoted#quot; #35;1 100#37; #lt;b#gt; #amp; #96;x#96;"),
+        (
+            '"quoted" #1 100% <b> & `x`',
+            "#quot;quoted#quot; #35;1 100#37; #lt;b#gt; #amp; #96;x#96;",
+        ),
         ("two\nlines", "two lines"),
         ("  ", "-"),
     ],

@@ -170,6 +170,11 @@ class MeasuresScreen(Screen[None]):
 
     def problem(self, reason: str) -> None:
         self.notify(reason, severity="error", markup=False, timeout=8)
+        if self.page is None:
+            message = self.query_one("#measures-message", Static)
+            message.update(
+                Text(_("The measures could not be read: {reason}").format(reason=reason))
+            )
 
     # Drawing -----------------------------------------------------------------------------------
 
@@ -230,7 +235,7 @@ class MeasuresScreen(Screen[None]):
         chart = self.query_one(ChartView)
         sentence = self.query_one("#chart-sentence", Static)
         if not data.values:
-            chart.show(data, None)
+            chart.show(None, None)
             sentence.update(
                 Text(_("No values yet. Press a to type them, or i to import a CSV file."))
             )

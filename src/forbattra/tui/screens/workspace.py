@@ -368,7 +368,8 @@ class WorkspaceScreen(EditingScreen):
 
         sections: list[Section] = []
         focused = self.focused
-        if focused is not None and not isinstance(focused, PhaseStepper):
+        # The keys of forbattra's own lists (causes, solutions, cycles), not of text fields.
+        if focused is not None and "BINDINGS" in type(focused).__dict__:
             entries = binding_entries(self.app, type(focused).BINDINGS)
             if entries and type(focused).__module__.startswith("forbattra."):
                 sections.append((_("Here"), entries))
@@ -378,6 +379,7 @@ class WorkspaceScreen(EditingScreen):
                 _("Moving around"),
                 [
                     ("tab shift+tab", _("Next or previous field")),
+                    ("enter", _("In a text: a new line. In a one-line field: add it")),
                     ("esc", _("From a field to the phases; from the phases back")),
                     ("← → 1–5", _("On the phases: show another phase")),
                     ("enter ↓", _("On the phases: into the phase shown")),

@@ -50,7 +50,7 @@ STAGE = "┃"
 CYCLE = "▲"
 NOTE = "✎"
 CONNECTOR = "·"
-MAX_STEP = 4
+MAX_STEP = 6
 """At most this many columns per point: fewer points are spread out, not stretched."""
 
 

@@ -9,15 +9,39 @@ gets a message under the fields and nothing typed is cleared.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from forbattra.core.analysis_text import period_label
 from forbattra.i18n import _
 from forbattra.tui.measures_model import Entry, EntryProblem, parse_entry
+
+
+class EntryField(Input):
+    """An Input whose Enter is handled in order with the typing.
+
+    Textual checks an Input's Enter binding after the key has bubbled up to the app, so a
+    fast typist's next characters are already in the field by then. Here Enter is taken
+    where the key arrives and :class:`Entered` carries the text as it was at that moment.
+    """
+
+    class Entered(Message):
+        """Enter was pressed; ``value`` is the text at that moment."""
+
+        def __init__(self, field: EntryField, value: str) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+    async def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Entered(self, self.value))
 
 
 def _hint() -> str:
@@ -46,15 +70,18 @@ class ObservationEntry(Vertical):
         self.year = 2000
         self.busy = False
         self._warned = False
+        self._queue: list[int] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="entry-fields"):
             yield Static(_("Period"), classes="entry-label", markup=False)
-            yield Input(placeholder="2025-W12", id="entry-period", compact=True)
+            yield EntryField(placeholder="2025-W12", id="entry-period", compact=True)
             yield Static(_("Value"), classes="entry-label", markup=False)
-            yield Input(id="entry-value", compact=True)
+            yield EntryField(id="entry-value", compact=True)
             yield Static(_("Note"), classes="entry-label", markup=False)
-            yield Input(placeholder=_("what happened (optional)"), id="entry-note", compact=True)
+            yield EntryField(
+                placeholder=_("what happened (optional)"), id="entry-note", compact=True
+            )
         yield Static(_hint(), id="entry-message", markup=False)
 
     def field(self, name: str) -> Input:
@@ -78,21 +105,30 @@ class ObservationEntry(Vertical):
         message.set_class(problem, "-problem")
         message.update(Text(text))
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
+    @on(EntryField.Entered)
+    def submitted(self, event: EntryField.Entered) -> None:
         event.stop()
-        if event.input.id == "entry-period" and not self.field("value").value.strip():
-            self.field("value").focus()
+        value = self.field("value")
+        if event.field.id == "entry-period" and not value.value.strip():
+            value.focus()
             return
-        if self.busy:
+        # Where this value ends in the field: a fast typist's next values may already be
+        # behind it (type-ahead), each Enter marking the end of one.
+        self._queue.append(len(event.value) if event.field is value else len(value.value))
+        if not self.busy:
+            self._store_next()
+
+    def _store_next(self) -> None:
+        if not self._queue:
             return
         read = parse_entry(
             self.field("period").value,
-            self.field("value").value,
+            self.field("value").value[: self._queue[0]],
             self.field("note").value,
             year=self.year,
         )
         if isinstance(read, EntryProblem):
+            self._queue.clear()
             self._say(read.message, problem=True)
             self.field(read.field).focus()
             return
@@ -107,17 +143,32 @@ class ObservationEntry(Vertical):
             self._say(_hint())
 
     def saved(self, stored: str, next_period: str) -> None:
-        """The value was stored: clear it, and get the next period ready."""
+        """The value was stored: take it out of the field (keeping anything typed after it),
+        and get the next period ready."""
         self.busy = False
-        self.field("value").value = ""
+        value = self.field("value")
+        end = self._queue.pop(0) if self._queue else len(value.value)
+        value.value = value.value[end:].lstrip()
+        value.cursor_position = len(value.value)
+        self._queue = [max(position - end, 0) for position in self._queue]
         self.field("note").value = ""
         self.field("period").value = next_period
-        self._say(_("Saved: {stored}. Next period:").format(stored=stored) + f" {next_period}")
-        (self.field("value") if next_period else self.field("period")).focus()
+        if next_period:
+            message = _("Saved {stored}. Next: {period}").format(
+                stored=stored, period=period_label(next_period)
+            )
+        else:
+            message = _("Saved {stored}. Type the next date or period.").format(stored=stored)
+        self._say(message)
+        if self._queue:
+            self._store_next()
+        else:
+            (value if next_period else self.field("period")).focus()
 
     def refused(self, reason: str) -> None:
         """The value was not stored: say why, keep everything typed."""
         self.busy = False
+        self._queue.clear()
         self._say(reason, problem=True)
         self.field("value").focus()
 

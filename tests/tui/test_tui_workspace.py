@@ -1,0 +1,376 @@
+"""The workspace's promises: nothing typed is lost, nothing is overwritten silently, gates say
+what is missing, user text stays literal, and every screen has its keys and commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from forbattra.store.database import Database
+from forbattra.store.services import cycles
+from forbattra.store.services.initiatives import set_answer
+from forbattra.tui.screens.confirm import ConfirmScreen
+from forbattra.tui.screens.conflict import ConflictScreen
+from forbattra.tui.screens.cycle import CycleScreen
+from forbattra.tui.screens.help import HelpScreen
+from forbattra.tui.screens.new_initiative import NewInitiativeScreen
+from forbattra.tui.screens.workspace import WorkspaceScreen
+from forbattra.tui.themes import HIGH_CONTRAST
+
+from .helpers import (
+    build_app,
+    create,
+    events_of,
+    focused_id,
+    portfolio,
+    running,
+    screen_text,
+    settle,
+    stored,
+    toasts,
+    type_text,
+)
+
+
+async def open_first(pilot) -> WorkspaceScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, WorkspaceScreen)
+    return screen
+
+
+# --- Nothing typed is lost ---------------------------------------------------------------------
+
+
+async def test_typing_saves_by_itself_after_a_pause(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        screen = await open_first(pilot)
+        await type_text(pilot, "Långa köer")
+        assert "Unsaved changes" in screen_text(app)
+        await pilot.pause(1.4)
+        await settle(pilot)
+        assert stored(db_path, initiative_id).answer("define", "problem").text == "Långa köer"
+        assert "Saved" in str(screen.query_one("#save-status").render())
+
+
+async def test_quitting_right_after_typing_saves_first(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await open_first(pilot)
+        await type_text(pilot, "Sista orden")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+    assert stored(db_path, initiative_id).answer("define", "problem").text == "Sista orden"
+
+
+async def test_leaving_a_field_and_changing_phase_save(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await open_first(pilot)
+        await type_text(pilot, "Ett")
+        await pilot.press("tab")  # leaves the field
+        await settle(pilot)
+        assert stored(db_path, initiative_id).answer("define", "problem").text == "Ett"
+        await type_text(pilot, "Två")
+        await pilot.press("escape", "right")  # to the phases, then Measure
+        await settle(pilot)
+        assert stored(db_path, initiative_id).answer("define", "goal").text == "Två"
+        assert stored(db_path, initiative_id).initiative.phase == "define"  # only shown
+        await pilot.press("escape")  # back to the portfolio
+        await settle(pilot)
+        assert app.screen is portfolio(pilot)
+
+
+# --- Two people, two programs ------------------------------------------------------------------
+
+
+async def test_a_conflict_asks_and_can_take_their_text(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        screen = await open_first(pilot)
+        with Database.open(str(db_path)) as other:  # another program, another connection
+            set_answer(other, "Bo", initiative_id, "define", "problem", "Bos text")
+        await type_text(pilot, "Min text")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        text = screen_text(app)
+        assert "Someone else saved “What is the problem?” while you were editing it" in text
+        assert "Bos text" in text and "Min text" in text
+        await pilot.press("enter")  # "Use theirs" has the focus
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#answer-define-problem").text == "Bos text"  # type: ignore[attr-defined]
+    assert stored(db_path, initiative_id).answer("define", "problem").text == "Bos text"
+
+
+async def test_a_conflict_can_keep_mine_knowingly(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await open_first(pilot)
+        with Database.open(str(db_path)) as other:
+            set_answer(other, "Bo", initiative_id, "define", "problem", "Bos text")
+        await type_text(pilot, "Min text")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("shift+tab", "enter")  # "Keep mine"
+        await settle(pilot)
+    answers = [e for e in events_of(db_path, initiative_id) if e.action == "answer"]
+    assert [(e.actor, e.old, e.new) for e in answers] == [
+        ("Bo", None, "Bos text"),
+        ("test", "Bos text", "Min text"),
+    ]
+
+
+async def test_edits_to_other_parts_of_a_cycle_are_no_conflict(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång", method="pdsa")
+    with Database.open(str(db_path)) as database:
+        cycle = cycles.add_cycle(database, "test", initiative_id, "Test")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await open_first(pilot)
+        pilot.app.push_screen(CycleScreen(initiative_id, cycle.id))
+        await settle(pilot)
+        assert focused_id(pilot) == "cycle-objective"
+        with Database.open(str(db_path)) as other:
+            cycles.edit_cycle_text(other, "Bo", cycle.id, "plan", "Bos plan", expected_version=1)
+        await type_text(pilot, "Mitt mål")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CycleScreen)  # no question: different texts
+    saved = stored(db_path, initiative_id).cycles[0]
+    assert (saved.objective, saved.plan) == ("Mitt mål", "Bos plan")
+
+
+# --- Gates, cycles, dialogs --------------------------------------------------------------------
+
+
+async def test_the_gate_lists_what_is_missing_and_esc_stays(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        screen = await open_first(pilot)
+        await type_text(pilot, "Köer")
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        text = screen_text(app)
+        assert "Move on to Measure?" in text
+        assert "Still open in Define" in text
+        assert "Not answered: What is the problem?" not in text  # saved before the gate
+        assert "Not answered: What do we want to achieve, in a way we can measure?" in text
+        assert "Not answered: When should what be done?" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+    saved = stored(db_path, initiative_id)
+    assert saved.initiative.phase == "define"
+    assert [e.action for e in events_of(db_path, initiative_id)] == ["create", "answer"]
+
+
+async def test_moving_back_is_recorded(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app, notifications=True) as pilot:
+        await open_first(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "The team moved on to Measure." in toasts(app)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert "Back to Define." in toasts(app)
+    events = [e for e in events_of(db_path, initiative_id) if e.action in {"phase", "gate"}]
+    assert [(e.action, e.old, e.new) for e in events][::2] == [
+        ("phase", "define", "measure"),
+        ("phase", "measure", "define"),
+    ]
+
+
+async def test_unlocking_predictions_is_recorded_as_after_the_start(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång", method="pdsa")
+    with Database.open(str(db_path)) as database:
+        cycle = cycles.add_cycle(database, "test", initiative_id, "Test")
+        cycles.edit_cycle_text(database, "test", cycle.id, "prediction", "Hälften")
+        cycles.start_cycle(database, "test", cycle.id)
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await open_first(pilot)
+        app.push_screen(CycleScreen(initiative_id, cycle.id))
+        await settle(pilot)
+        editor = app.screen
+        prediction = editor.query_one("#cycle-prediction")
+        assert prediction.read_only  # type: ignore[attr-defined]
+        assert "Locked since the test started" in screen_text(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.press("enter")  # unlock
+        await settle(pilot)
+        assert focused_id(pilot) == "cycle-prediction"
+        await pilot.press("end")
+        await type_text(pilot, " eller mer")
+        await pilot.press("escape")
+        await settle(pilot)
+    event = events_of(db_path, initiative_id)[-1]
+    assert (event.action, event.old, event.new) == (
+        "edit_after_start",
+        "Hälften",
+        "Hälften eller mer",
+    )
+
+
+async def test_the_new_dialog_refuses_an_empty_title_politely(db_path: Path) -> None:
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Vård och omsorg")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewInitiativeScreen)
+        assert "The title is empty. Give the initiative a short, clear name." in screen_text(app)
+        assert focused_id(pilot) == "new-title"
+        await pilot.press("escape")  # something is typed: first a warning
+        assert isinstance(app.screen, NewInitiativeScreen)
+        assert "Press Esc again to throw away what you typed" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is portfolio(pilot)
+        assert portfolio(pilot).rows == []
+
+
+async def test_the_measures_key_explains_when_the_screen_is_missing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from forbattra.tui.screens import workspace
+
+    def missing(name: str) -> object:
+        raise ModuleNotFoundError(name, name=name)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app, notifications=True) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("escape", "right")  # show Measure
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.screen is screen
+        assert workspace.MEASURES_MODULE
+        assert "The measures screen is not in this version yet." in toasts(app)
+
+
+# --- Literal text, help, commands, themes, sizes -----------------------------------------------
+
+
+async def test_user_text_in_the_workspace_is_literal(db_path: Path) -> None:
+    title = "[@click=app.quit]x[/]"
+    initiative_id = create(db_path, title)
+    with Database.open(str(db_path)) as database:
+        from forbattra.store.services.causes import add_cause
+
+        set_answer(database, "t", initiative_id, "define", "problem", "[bold]fet[/] [red")
+        add_cause(database, "t", initiative_id, "[@click=app.quit]orsak[/]")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await open_first(pilot)
+        text = screen_text(app)
+        assert title in text and "[bold]fet[/] [red" in text
+        await pilot.press("escape", "3")  # Analyze
+        await settle(pilot)
+        assert "[@click=app.quit]orsak[/]" in screen_text(app)
+        await pilot.click("#cause-tree", offset=(6, 1))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_f1_explains_the_workspace_and_the_cycle(db_path: Path) -> None:
+    initiative_id = create(db_path, "Trygg hemgång", method="pdsa")
+    with Database.open(str(db_path)) as database:
+        cycle = cycles.add_cycle(database, "test", initiative_id, "Test")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await open_first(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for expected in ("The workspace", "Move the team to the next phase", "save by themselves"):
+            assert expected in text, expected
+        await pilot.press("escape")
+        app.push_screen(CycleScreen(initiative_id, cycle.id))
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Do starts today; the predictions are locked" in text
+        assert "A new cycle that carries this plan forward" in text
+
+
+async def test_the_palette_has_area_verb_commands_here(db_path: Path) -> None:
+    create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await open_first(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "phase move on")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Move on to Measure?" in screen_text(app)
+
+
+def test_commands_match_english_words_in_another_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from forbattra.tui import commands
+
+    swedish = {"Phase: show {phase}": "Fas: visa {phase}", "Show it": "Visa den"}
+    monkeypatch.setattr(commands, "_", lambda message: swedish.get(message, message))
+    found = commands.command("Phase: show {phase}", "Show it", print, phase=("Mäta", "Measure"))
+    assert (found.title, found.english, found.help) == (
+        "Fas: visa Mäta",
+        "Phase: show Measure",
+        "Visa den",
+    )
+
+
+async def test_high_contrast_goes_on_and_off(db_path: Path) -> None:
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await pilot.press("ctrl+t")
+        assert app.theme == HIGH_CONTRAST.name
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-dark"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_workspace_fits_small_and_large_windows(
+    db_path: Path, size: tuple[int, int]
+) -> None:
+    create(db_path, "Tydligare information till nyanlända i genomgångsbostäderna")
+    app = build_app(db_path)
+    async with running(app, size=size) as pilot:
+        await open_first(pilot)
+        lines = screen_text(app).splitlines()
+        assert "▶ Define" in lines[1]
+        assert "Control" in lines[1]  # all five phases on the stepper line
+        assert "What is the problem?" in "\n".join(lines)
+        assert "Move on" in lines[-1]
