@@ -274,3 +274,24 @@ async def test_a_fast_typist_loses_nothing(db_path: Path) -> None:
         assert values_of(db_path, measure_id) == [4, 5, 3.1, 3.3, 2.9]
         assert value.value == ""
         assert screen.query_one(ObservationEntry).field("period").value == "2025-W07"
+
+
+async def test_changing_a_value_keeps_its_date(db_path: Path) -> None:
+    """A value labelled with its week but measured on a Friday stays on that Friday."""
+    initiative_id = create(db_path, "Kortare väntetider")
+    measure_id = define(db_path, initiative_id)
+    friday = date(2025, 3, 14)
+    with Database.open(str(db_path)) as database:
+        service.add_observation(database, "test", measure_id, friday, 4, period="2025-W11")
+    app = build_app(db_path)
+    async with running(app, SIZE) as pilot:
+        await open_measures(pilot, initiative_id)
+        await pilot.press("c")
+        await settle(pilot)
+        assert on_top(pilot).query_one("#observation-value", Input).value == "4"
+        on_top(pilot).query_one("#observation-value", Input).value = "4,5"
+        await pilot.press("enter")
+        await settle(pilot)
+        with Database.open(str(db_path)) as database:
+            row = service.get_measure(database, measure_id).observations[0]
+        assert (row.observed_on, row.period, row.value) == (friday, "2025-W11", 4.5)

@@ -7,6 +7,7 @@ Headless: nothing here imports Textual. The TUI previews with :func:`render_init
 
 from __future__ import annotations
 
+from forbattra.docs.build import file_base
 from forbattra.docs.documents import (
     INDEX,
     Document,
@@ -22,7 +23,6 @@ from forbattra.docs.environment import (
     TemplatesFolderError,
     resolve_templates,
 )
-from forbattra.docs.views import file_base
 from forbattra.docs.writer import Written, write_atomically, write_documents
 
 __all__ = [

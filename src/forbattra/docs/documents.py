@@ -23,8 +23,8 @@ from typing import Any
 import jinja2
 
 from forbattra.core.exchange import InitiativeDocument
+from forbattra.docs import build, views
 from forbattra.docs import environment as env
-from forbattra.docs import views
 
 INDEX = "index.md"
 TEMPLATES = {
@@ -102,9 +102,9 @@ class Renderer:
 
     def folder(self, sources: Sequence[tuple[int, Source]]) -> list[Document]:
         """Every document of every (id, exchange document), and the index linking them."""
-        initiatives = [views.initiative_view(document, id_) for id_, document in sources]
+        initiatives = [build.initiative_view(document, id_) for id_, document in sources]
         result = [document for i in initiatives for document in self.documents(i)]
-        result.append(Document(PurePosixPath(INDEX), self.index(views.portfolio_view(initiatives))))
+        result.append(Document(PurePosixPath(INDEX), self.index(build.portfolio_view(initiatives))))
         return result
 
 
@@ -117,14 +117,14 @@ def render_initiative(
     returns it. Links to the cycle documents are relative to the folder ``forbattra render``
     writes.
     """
-    return Renderer(templates).initiative(views.initiative_view(document, initiative_id))
+    return Renderer(templates).initiative(build.initiative_view(document, initiative_id))
 
 
 def render_cycle(
     document: Source, initiative_id: int, number: int, *, templates: Path | None = None
 ) -> str:
     """The markdown document of cycle ``number`` of one initiative."""
-    return Renderer(templates).cycle(views.initiative_view(document, initiative_id), number)
+    return Renderer(templates).cycle(build.initiative_view(document, initiative_id), number)
 
 
 def render_folder(

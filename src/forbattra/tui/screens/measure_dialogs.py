@@ -302,6 +302,11 @@ class ObservationDialog(_Dialog[ObservationRow]):
             self.query_one(f"#observation-{read.field}", Input).focus()
             return
         entry = read
+        # An untouched period keeps its own date: a week labelled value measured on a Friday
+        # must not move to the Monday of its week because its value was corrected.
+        unchanged = self.query_one("#observation-period", Input).value.strip() == o.label
+        day = o.observed_on if unchanged else entry.observed_on
+        period = o.period if unchanged else entry.period
 
         def call(db: Database, actor: str) -> Any:
             from forbattra.store.services import measures
@@ -310,9 +315,9 @@ class ObservationDialog(_Dialog[ObservationRow]):
                 db,
                 actor,
                 o.id,
-                entry.observed_on,
+                day,
                 entry.value,
-                period=entry.period,
+                period=period,
                 note=entry.note,
                 expected_version=o.version,
             )
@@ -322,6 +327,10 @@ class ObservationDialog(_Dialog[ObservationRow]):
 
 class ImportDialog(_Dialog[int]):
     """Import values from a CSV file into one measure: all of them, or none."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Import"), tooltip=_("Import values from a CSV file")),
+    ]
 
     def __init__(self, measure: MeasureRow) -> None:
         super().__init__()

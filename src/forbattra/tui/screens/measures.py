@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from forbattra.tui.screens.help import Section
 
 Call = Callable[["Database", str], Any]
+# Stages split on screen, per app: kept when the screen closes, gone when forbattra closes.
+_SESSION_STAGES: WeakKeyDictionary[App[Any], dict[int, list[tuple[int, str]]]] = WeakKeyDictionary()
 # Actions that need a measure, and those that need a selected value too.
 _NEED_MEASURE = frozenset({"edit", "add_values", "import_csv", "chart", "rules", "delete_measure"})
 _NEED_POINT = frozenset({"change_value", "delete_value", "stage"})
@@ -96,7 +99,8 @@ class MeasuresScreen(Screen[None]):
         self.mode = ChartMode.RUN
         self.rules = Rules.ANHOEJ
         self.points: dict[int, int | None] = {}
-        # Per measure: (the observation a stage starts at, the reason). Kept in this screen.
+        # Per measure: (the observation a stage starts at, the reason). The database has no
+        # place for stages yet, so they last as long as the app (see on_mount).
         self.stages: dict[int, list[tuple[int, str]]] = {}
         self.charts: dict[int, ChartData] = {}
         self._generation = 0
@@ -123,6 +127,7 @@ class MeasuresScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.stages = _SESSION_STAGES.setdefault(self.app, {})
         self.sub_title = _("Measures")
         self.query_one(MeasureList).display = False
         self.query_one("#chart-area").display = False
@@ -560,7 +565,7 @@ class MeasuresScreen(Screen[None]):
                 self.redraw()
                 self.notify(
                     _(
-                        "A new stage from {period}. Stages are kept while this screen is open;"
+                        "A new stage from {period}. Stages are kept until forbattra closes;"
                         " the database cannot store them yet."
                     ).format(period=period_label(observation.label)),
                     markup=False,
@@ -612,7 +617,8 @@ class MeasuresScreen(Screen[None]):
             ),
             _(
                 "A stage splits the chart at a deliberate change, with a reason; each stage"
-                " gets its own centre line. Stages are kept only while this screen is open."
+                " gets its own centre line. Stages are kept until forbattra closes: the"
+                " database cannot store them yet."
             ),
         ]
         return sections, notes

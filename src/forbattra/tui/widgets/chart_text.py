@@ -5,8 +5,9 @@ Pure functions returning :class:`rich.text.Text` (user text is never read as mar
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from forbattra.core.analysis import Rules, RunChart, Verdict, XmRChart
@@ -36,30 +37,52 @@ from forbattra.tui.widgets.chart import (
 )
 
 
-def chart_title(data: ChartData) -> Table:
-    """The measure's name (shortened to fit), then what kind of chart this is:
-    "Run chart · Anhøj rules · ↓ lower is better". One line at any width."""
-    if data.mode == ChartMode.RUN:
-        rules = _("Anhøj rules") if data.rules == Rules.ANHOEJ else _("IHI rules")
-        parts = [_("Run chart"), rules]
-    else:
-        parts = [_("XmR chart (individuals)")]
-    direction = Direction.HIGHER_IS_BETTER if data.direction_up else Direction.LOWER_IS_BETTER
-    parts.append(("↑ " if data.direction_up else "↓ ") + label(direction))
-    if len(data.stages) > 1:
-        count = len(data.stages)
-        parts.append(ngettext("{count} stage", "{count} stages", count).format(count=count))
-    grid = Table.grid(padding=(0, 2), expand=True)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis", min_width=12)
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_row(Text(data.name, style="bold"), Text(" · ".join(parts)))
-    return grid
+class ChartTitle:
+    """The measure's name and what kind of chart this is, fitted to the width: on one line
+    ("Waiting time  Run chart · Anhøj rules · ↓ lower is better") when the name fits beside
+    the long or the short form ("Run chart · Anhøj · ↓"), else the name on a line of its own."""
+
+    def __init__(self, data: ChartData) -> None:
+        arrow = "↑" if data.direction_up else "↓"
+        direction = Direction.HIGHER_IS_BETTER if data.direction_up else Direction.LOWER_IS_BETTER
+        if data.mode == ChartMode.RUN:
+            anhoej = data.rules == Rules.ANHOEJ
+            long = [_("Run chart"), _("Anhøj rules") if anhoej else _("IHI rules")]
+            short = [_("Run chart"), "Anhøj" if anhoej else "IHI"]
+        else:
+            long = [_("XmR chart (individuals)")]
+            short = ["XmR"]
+        long.append(f"{arrow} {label(direction)}")
+        short.append(arrow)
+        if len(data.stages) > 1:
+            count = len(data.stages)
+            stages = ngettext("{count} stage", "{count} stages", count).format(count=count)
+            long.append(stages)
+            short.append(stages)
+        self.name = data.name
+        self.long = " · ".join(long)
+        self.short = " · ".join(short)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for kind in (self.long, self.short):
+            if cell_len(self.name) + 2 + cell_len(kind) <= width:
+                line = Text(self.name, style="bold")
+                line.append(" " * (width - cell_len(self.name) - cell_len(kind)))
+                line.append(kind)
+                yield line
+                return
+        yield Text(self.name, style="bold", no_wrap=True, overflow="ellipsis")
+        yield Text(self.long, no_wrap=True, overflow="ellipsis")
+
+
+def chart_title(data: ChartData) -> ChartTitle:
+    """The line (or two) above the chart: see :class:`ChartTitle`."""
+    return ChartTitle(data)
 
 
 def title_text(data: ChartData) -> str:
     """The title line as plain text (for tests and messages)."""
-    from rich.console import Console
-
     console = Console(width=200, color_system=None, record=True)
     console.print(chart_title(data))
     return " ".join(console.export_text().split())
