@@ -8,6 +8,8 @@ import sys
 import pytest
 
 HEADLESS = [
+    "forbattra.docs",
+    "forbattra.cli.render",
     "forbattra.core.vocabulary",
     "forbattra.core.methods",
     "forbattra.core.exchange",

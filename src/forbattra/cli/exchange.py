@@ -56,20 +56,10 @@ def import_command(
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    import os
-    import tempfile
+    # The documents' writer: temporary file, fsync, os.replace, and the usual file mode.
+    from forbattra.docs.writer import write_atomically
 
-    folder = path.parent if str(path.parent) else Path()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))
 
 
 def export_command(
