@@ -94,3 +94,73 @@ def test_initiative_summary_in_swedish(db_path: Path, snapshot: SnapshotAssertio
     """i on the oldest row: the read-only summary, with coach and team."""
     seed(db_path, *PORTFOLIO)
     assert render(db_path, "end", "i") == snapshot.use_extension(SVGImageExtension)
+
+
+def workshop(phase: str) -> dict[str, object]:
+    """A DMAIC initiative in the middle of its work: answers, causes with a why-chain,
+    solutions linked to them, and a cycle that has started (fixed dates)."""
+    data = document(
+        "Tydligare information till nyanlända",
+        method="dmaic",
+        phase=phase,
+        unit="Välkomstenheten",
+        area=5,
+        leader="Amira Haddad",
+    )
+    data["answers"] = [
+        {"phase": "analyze", "question": "causes", "text": "Fiskbensdiagram och två samtal."},
+        {"phase": "define", "question": "problem", "text": "Boende hittar inte rätt."},
+    ]
+    data["causes"] = [
+        {"key": "c1", "text": "Informationen ges vid ett enda långt möte", "category": "methods"},
+        {"key": "c2", "text": "Tolk bokas bara en gång", "category": "methods", "parent": "c1"},
+        {
+            "key": "c3",
+            "text": "Rutinen utgår från checklistan",
+            "category": "methods",
+            "parent": "c2",
+            "root": True,
+            "verified": True,
+        },
+        {"key": "c4", "text": "Boendepärmen finns bara på svenska", "category": "materials"},
+        {"key": "c5", "text": "Ingen att fråga i huset", "category": "people", "root": True},
+        {"key": "c6", "text": "[bold]Felanmälan[/] via telefonkö"},
+    ]
+    data["solutions"] = [
+        {"key": "s1", "text": "Välkomstsamtal och besök efter en vecka", "causes": ["c1", "c3"]},
+        {"key": "s2", "text": "Bildguide på fem språk", "causes": []},
+    ]
+    data["cycles"] = [
+        {
+            "number": 1,
+            "title": "Besök efter en vecka i Kvarnbacken",
+            "solution": "s1",
+            "objective": "Kan hushållen mer om boendet efter besöket?",
+            "prediction": "7 av 10 klarar kunskapsfrågorna\nFrågorna minskar med en tredjedel",
+            "plan": "Vem: Nadia\nVad: besök\nVar: Kvarnbacken\nNär: vecka 6–10\nData: logg",
+            "what_happened": "Åtta av nio hushåll fick besöket.",
+            "started_on": "2025-02-03",
+        }
+    ]
+    return data
+
+
+def test_workspace_analyze_in_swedish(db_path: Path, snapshot: SnapshotAssertion) -> None:
+    """Enter on the initiative: the phase the team is in (Analyze), causes by category with
+    a why-chain and root-cause marks; markup in a cause shown as typed."""
+    seed(db_path, workshop("analyze"))
+    assert render(db_path, "enter") == snapshot.use_extension(SVGImageExtension)
+
+
+def test_cycle_editor_in_swedish(db_path: Path, snapshot: SnapshotAssertion) -> None:
+    """From Improve's list of cycles: a started cycle, its predictions locked."""
+    seed(db_path, workshop("improve"))
+    assert render(db_path, "enter", "tab", "tab", "enter") == snapshot.use_extension(
+        SVGImageExtension
+    )
+
+
+def test_new_initiative_dialog_in_swedish(db_path: Path, snapshot: SnapshotAssertion) -> None:
+    """n on the portfolio: the short dialog, with the title refused politely when empty."""
+    seed(db_path, *PORTFOLIO)
+    assert render(db_path, "n", "enter") == snapshot.use_extension(SVGImageExtension)

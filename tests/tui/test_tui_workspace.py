@@ -9,7 +9,7 @@ import pytest
 
 from forbattra.store.database import Database
 from forbattra.store.services import cycles
-from forbattra.store.services.initiatives import set_answer
+from forbattra.store.services.initiatives import move_to_phase, set_answer
 from forbattra.tui.screens.confirm import ConfirmScreen
 from forbattra.tui.screens.conflict import ConflictScreen
 from forbattra.tui.screens.cycle import CycleScreen
@@ -91,6 +91,16 @@ async def test_leaving_a_field_and_changing_phase_save(db_path: Path) -> None:
 # --- Two people, two programs ------------------------------------------------------------------
 
 
+@pytest.fixture
+def slow_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save only when asked (ctrl+s, leaving a field): the moment of a conflict is then fixed,
+    however slowly a loaded machine types."""
+    from forbattra.tui import autosave
+
+    monkeypatch.setattr(autosave, "DEBOUNCE_SECONDS", 60.0)
+
+
+@pytest.mark.usefixtures("slow_autosave")
 async def test_a_conflict_asks_and_can_take_their_text(db_path: Path) -> None:
     initiative_id = create(db_path, "Trygg hemgång")
     app = build_app(db_path)
@@ -105,13 +115,16 @@ async def test_a_conflict_asks_and_can_take_their_text(db_path: Path) -> None:
         text = screen_text(app)
         assert "Someone else saved “What is the problem?” while you were editing it" in text
         assert "Bos text" in text and "Min text" in text
-        await pilot.press("enter")  # "Use theirs" has the focus
+        await type_text(pilot, "mer")  # typing on as the question appears chooses nothing
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("tab", "tab", "enter")  # "Use theirs"
         await settle(pilot)
         assert app.screen is screen
         assert screen.query_one("#answer-define-problem").text == "Bos text"  # type: ignore[attr-defined]
     assert stored(db_path, initiative_id).answer("define", "problem").text == "Bos text"
 
 
+@pytest.mark.usefixtures("slow_autosave")
 async def test_a_conflict_can_keep_mine_knowingly(db_path: Path) -> None:
     initiative_id = create(db_path, "Trygg hemgång")
     app = build_app(db_path)
@@ -123,7 +136,7 @@ async def test_a_conflict_can_keep_mine_knowingly(db_path: Path) -> None:
         await pilot.press("tab")
         await settle(pilot)
         assert isinstance(app.screen, ConflictScreen)
-        await pilot.press("shift+tab", "enter")  # "Keep mine"
+        await pilot.press("tab", "enter")  # "Keep mine"
         await settle(pilot)
     answers = [e for e in events_of(db_path, initiative_id) if e.action == "answer"]
     assert [(e.actor, e.old, e.new) for e in answers] == [
@@ -132,6 +145,7 @@ async def test_a_conflict_can_keep_mine_knowingly(db_path: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("slow_autosave")
 async def test_edits_to_other_parts_of_a_cycle_are_no_conflict(db_path: Path) -> None:
     initiative_id = create(db_path, "Trygg hemgång", method="pdsa")
     with Database.open(str(db_path)) as database:
@@ -153,6 +167,26 @@ async def test_edits_to_other_parts_of_a_cycle_are_no_conflict(db_path: Path) ->
 
 
 # --- Gates, cycles, dialogs --------------------------------------------------------------------
+
+
+async def test_a_phase_moved_meanwhile_by_someone_else_is_said_not_overwritten(
+    db_path: Path,
+) -> None:
+    initiative_id = create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app, notifications=True) as pilot:
+        await open_first(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        with Database.open(str(db_path)) as other:  # decides first, in another program
+            move_to_phase(other, "Bo", initiative_id, "measure")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Someone else has moved this initiative to Measure meanwhile" in toasts(app)
+        assert "▶ Measure" in screen_text(app)  # read again: the team is where Bo put it
+    moves = [(e.actor, e.new) for e in events_of(db_path, initiative_id) if e.action == "phase"]
+    assert moves == [("Bo", "measure")]
 
 
 async def test_the_gate_lists_what_is_missing_and_esc_stays(db_path: Path) -> None:

@@ -16,7 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from forbattra.core import methods
-from forbattra.i18n import _
+from forbattra.i18n import N_, _
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -35,102 +35,125 @@ class Command:
 def command(
     title: str, help: str, callback: Callable[[], Any], **values: tuple[str, str]
 ) -> Command:
-    """``title`` and ``help`` are message ids; ``values`` are (translated, English) pairs."""
+    """``title`` and ``help`` are message ids (marked with ``N_`` so they reach the
+    catalogue); ``values`` are (translated, English) pairs."""
     shown = _(title).format(**{key: pair[0] for key, pair in values.items()})
     english = title.format(**{key: pair[1] for key, pair in values.items()})
     return Command(shown, english, _(help), callback)
 
 
 def _portfolio(screen: Any) -> Iterator[Command]:
-    yield command("Initiative: new", "Start a new initiative", screen.action_new)
-    yield command("Initiative: open", "Open the highlighted initiative", screen.action_open)
+    yield command(N_("Initiative: new"), N_("Start a new initiative"), screen.action_new)
+    yield command(N_("Initiative: open"), N_("Open the highlighted initiative"), screen.action_open)
     yield command(
-        "Initiative: summary", "A read-only summary of the highlighted one", screen.action_summary
+        N_("Initiative: summary"),
+        N_("A read-only summary of the highlighted one"),
+        screen.action_summary,
     )
-    yield command("Portfolio: filter", "Type words to narrow the list", screen.action_filter)
     yield command(
-        "Portfolio: show or hide closed",
-        "Show or hide closed and completed initiatives",
+        N_("Portfolio: filter"), N_("Type words to narrow the list"), screen.action_filter
+    )
+    yield command(
+        N_("Portfolio: show or hide closed"),
+        N_("Show or hide closed and completed initiatives"),
         screen.action_toggle_closed,
     )
     yield command(
-        "Portfolio: sort by the next column",
-        "Sort by the next column (or click a column heading)",
+        N_("Portfolio: sort by the next column"),
+        N_("Sort by the next column (or click a column heading)"),
         screen.action_sort_next,
     )
     yield command(
-        "Portfolio: reverse the order", "Reverse the sort order", screen.action_sort_reverse
+        N_("Portfolio: reverse the order"), N_("Reverse the sort order"), screen.action_sort_reverse
     )
     yield command(
-        "Portfolio: reload", "Read the initiatives from the database again", screen.action_reload
+        N_("Portfolio: reload"),
+        N_("Read the initiatives from the database again"),
+        screen.action_reload,
     )
 
 
 def _workspace(screen: Any) -> Iterator[Command]:
     yield command(
-        "Phase: move on",
-        "Move the team to the next phase; first shows what is still open",
+        N_("Phase: move on"),
+        N_("Move the team to the next phase; first shows what is still open"),
         screen.action_move_on,
     )
     yield command(
-        "Phase: move back", "Move the team back to the previous phase", screen.action_move_back
+        N_("Phase: move back"),
+        N_("Move the team back to the previous phase"),
+        screen.action_move_back,
     )
     for phase in methods.phases(screen.method):
         yield command(
-            "Phase: show {phase}",
-            "Show this phase without moving the team",
+            N_("Phase: show {phase}"),
+            N_("Show this phase without moving the team"),
             partial(screen.view, phase.key, focus=True),
             phase=(phase.name, phase.name_msgid),
         )
     yield command(
-        "Measures: open",
-        "Define measures, add values, see the charts",
+        N_("Measures: open"),
+        N_("Define measures, add values, see the charts"),
         screen.action_measures,
     )
-    yield command("Initiative: save now", "Everything also saves by itself", screen.action_save)
-    yield command("Initiative: reload", "Read the initiative again", screen.action_reload)
-    yield command("Initiative: back to the portfolio", "Saves first", screen.action_leave)
+    yield command(
+        N_("Initiative: save now"), N_("Everything also saves by itself"), screen.action_save
+    )
+    yield command(N_("Initiative: reload"), N_("Read the initiative again"), screen.action_reload)
+    yield command(N_("Initiative: back to the portfolio"), N_("Saves first"), screen.action_leave)
 
 
 def _cycle(screen: Any) -> Iterator[Command]:
     yield command(
-        "Cycle: start the test",
-        "Do starts today; the predictions are locked",
+        N_("Cycle: start the test"),
+        N_("Do starts today; the predictions are locked"),
         screen.action_start,
     )
     yield command(
-        "Cycle: next cycle", "A new cycle that carries this plan forward", screen.action_next_cycle
+        N_("Cycle: next cycle"),
+        N_("A new cycle that carries this plan forward"),
+        screen.action_next_cycle,
     )
     yield command(
-        "Cycle: unlock predictions",
-        "Change the predictions after the start (recorded as such)",
+        N_("Cycle: unlock predictions"),
+        N_("Change the predictions after the start (recorded as such)"),
         screen.action_unlock,
     )
-    yield command("Cycle: save now", "It also saves by itself", screen.action_save)
-    yield command("Cycle: back to the initiative", "Saves first", screen.action_leave)
+    yield command(N_("Cycle: save now"), N_("It also saves by itself"), screen.action_save)
+    yield command(N_("Cycle: back to the initiative"), N_("Saves first"), screen.action_leave)
 
 
 def _measures(screen: Any) -> Iterator[Command]:
-    yield command("Measure: add values", "Type values one after another", screen.action_add_values)
-    yield command("Measure: new", "Define a new measure", screen.action_new)
-    yield command("Measure: edit", "Change the highlighted measure", screen.action_edit)
     yield command(
-        "Measure: import CSV", "Values from a CSV file, all or none", screen.action_import_csv
+        N_("Measure: add values"), N_("Type values one after another"), screen.action_add_values
+    )
+    yield command(N_("Measure: new"), N_("Define a new measure"), screen.action_new)
+    yield command(N_("Measure: edit"), N_("Change the highlighted measure"), screen.action_edit)
+    yield command(
+        N_("Measure: import CSV"),
+        N_("Values from a CSV file, all or none"),
+        screen.action_import_csv,
     )
     yield command(
-        "Chart: run chart or XmR", "Switch between run chart and XmR chart", screen.action_chart
+        N_("Chart: run chart or XmR"),
+        N_("Switch between run chart and XmR chart"),
+        screen.action_chart,
     )
-    yield command("Chart: rules Anhøj or IHI", "Switch the run chart rules", screen.action_rules)
     yield command(
-        "Chart: new stage here",
-        "Split the chart at the selected point, for a reason",
+        N_("Chart: rules Anhøj or IHI"), N_("Switch the run chart rules"), screen.action_rules
+    )
+    yield command(
+        N_("Chart: new stage here"),
+        N_("Split the chart at the selected point, for a reason"),
         screen.action_stage,
     )
-    yield command("Value: change", "Change the selected value", screen.action_change_value)
+    yield command(N_("Value: change"), N_("Change the selected value"), screen.action_change_value)
     yield command(
-        "Value: delete", "Delete the selected value (asks first)", screen.action_delete_value
+        N_("Value: delete"),
+        N_("Delete the selected value (asks first)"),
+        screen.action_delete_value,
     )
-    yield command("Measures: back", "Back to the initiative", screen.action_leave)
+    yield command(N_("Measures: back"), N_("Back to the initiative"), screen.action_leave)
 
 
 def commands(app: ForbattraApp, screen: Screen[Any]) -> list[Command]:
@@ -149,22 +172,22 @@ def commands(app: ForbattraApp, screen: Screen[Any]) -> list[Command]:
         found.extend(_cycle(screen))
     elif isinstance(screen, MeasuresScreen):
         found.extend(_measures(screen))
-    found.append(command("Help: keys", "Show every key and what it does", app.action_help))
+    found.append(command(N_("Help: keys"), N_("Show every key and what it does"), app.action_help))
     found.append(
         command(
-            "App: colour theme",
-            "Choose the colours, for example a light theme for a projector",
+            N_("App: colour theme"),
+            N_("Choose the colours, for example a light theme for a projector"),
             app.action_change_theme,
         )
     )
     found.append(
         command(
-            "App: high contrast on or off",
-            "White on black with yellow highlights (ctrl+t)",
+            N_("App: high contrast on or off"),
+            N_("White on black with yellow highlights (ctrl+t)"),
             app.action_toggle_contrast,
         )
     )
-    found.append(command("App: quit", "Quit forbattra", app.action_quit))
+    found.append(command(N_("App: quit"), N_("Quit forbattra"), app.action_quit))
     return found
 
 

@@ -259,3 +259,13 @@ def test_solution_text_and_deletion(database: Database) -> None:
         "edit",
         "delete",
     ]
+
+
+def test_a_move_from_a_phase_someone_else_left_is_a_conflict(database: Database) -> None:
+    initiative_id = create(database)
+    set_answer(database, "Bo", initiative_id, "define", "problem", "Köer")  # content only
+    moved = move_to_phase(database, "Åsa", initiative_id, "measure", expected_phase="define")
+    assert moved.phase == "measure"
+    with pytest.raises(Conflict, match="moved this initiative to Measure") as caught:
+        move_to_phase(database, "Bo", initiative_id, "analyze", expected_phase="define")
+    assert getattr(caught.value.current, "phase", None) == "measure"

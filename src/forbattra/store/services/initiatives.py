@@ -157,10 +157,14 @@ def move_to_phase(
     phase_key: str,
     *,
     expected_version: int | None = None,
+    expected_phase: str | None = None,
     open_items: Sequence[str] = (),
 ) -> InitiativeRow:
     """Move to another phase of the method, forwards or back; recorded in the event log.
 
+    ``expected_phase`` is the phase the team was seen in when it decided to move: if someone
+    else has moved the initiative since, :class:`Conflict` says where it is now. (Someone
+    else's answers or causes do not stand in the way of a move; ``expected_version`` would.)
     ``open_items`` are what the phase gate listed as still open when the team confirmed the
     move; they are kept in the log with it, so a coach can see what was left behind.
     """
@@ -173,6 +177,15 @@ def move_to_phase(
                 )
             if expected_version is not None and initiative.version != expected_version:
                 raise Conflict(_("Someone else changed this initiative; reload and try again."))
+            if expected_phase is not None and initiative.phase != expected_phase:
+                now = methods.phase(initiative.method, initiative.phase)
+                raise Conflict(
+                    _(
+                        "Someone else has moved this initiative to {phase} meanwhile;"
+                        " nothing was changed."
+                    ).format(phase=now.name if now else initiative.phase),
+                    _row(initiative),
+                )
             old = initiative.phase
             if old == phase_key:
                 return _row(initiative)

@@ -76,9 +76,12 @@ class EditingScreen(Screen[None]):
     def _show(self, workspace: Workspace, generation: int) -> None:
         if generation < self._shown_generation or not self.is_mounted:
             return  # an older read that arrived late
+        first = self.workspace is None
         self._shown_generation = generation
         self.workspace = workspace
         self.show_workspace(workspace)
+        if first:
+            self.show_save_status("saved", _("Everything is saved"))
 
     def show_workspace(self, workspace: Workspace) -> None:
         raise NotImplementedError

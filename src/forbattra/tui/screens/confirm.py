@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from forbattra.i18n import _
+from forbattra.tui.widgets.bullets import bullets
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -46,11 +47,7 @@ class ConfirmScreen(ModalScreen[bool]):
             panel.border_title = self.heading
             yield Static(Text(self.message), classes="dialog-message", markup=False)
             if self.items:
-                lines = Text()
-                for index, item in enumerate(self.items):
-                    lines.append(("\n" if index else "") + "• ")
-                    lines.append(item)
-                yield Static(lines, classes="dialog-items", markup=False)
+                yield Static(bullets(self.items), classes="dialog-items", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(
                     self.confirm_label,

@@ -18,6 +18,8 @@ class ConflictScreen(ModalScreen[str]):
     their text) or ``later`` (Esc: keep this text in the field, unsaved, and decide later)."""
 
     BINDINGS = [Binding("escape", "later", _("Decide later"), id="conflict.later")]
+    # Nothing has the focus at first: keys typed on as the question appears choose nothing.
+    AUTO_FOCUS = None
 
     def __init__(self, field: str, theirs: str, mine: str) -> None:
         super().__init__()
@@ -42,10 +44,12 @@ class ConflictScreen(ModalScreen[str]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Keep mine"), variant="warning", id="conflict-mine", compact=True)
                 yield Button(_("Use theirs"), id="conflict-theirs", compact=True)
+            yield Static(
+                _("Tab to a choice, then Enter. Esc keeps your text here, unsaved, for now."),
+                classes="dialog-hint",
+                markup=False,
+            )
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#conflict-theirs", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from forbattra.i18n import _
 from forbattra.tui import calls
 from forbattra.tui.messages import Request
 from forbattra.tui.screens.base import EditingScreen
+from forbattra.tui.widgets.bullets import bullets
 from forbattra.tui.widgets.cycles import STAGES, dates_text
 from forbattra.tui.widgets.fields import AutosaveArea, AutosaveLine, Autosaving, Target
 
@@ -96,7 +98,7 @@ class CycleScreen(EditingScreen):
         """The editor's widgets (mounted once the cycle is read, so no ``with`` blocks)."""
         yield Static(_("Title"), classes="question", markup=False)
         yield AutosaveLine(self.target("title", _("Title")), cycle.title, id="cycle-title")
-        yield Static(_("Plan"), classes="tool-title", markup=False)
+        yield Static(_("Plan"), classes="tool-title", id="section-plan", markup=False)
         yield Static(_("What is the objective of this test?"), classes="question", markup=False)
         yield AutosaveArea(
             self.target("objective", _("Objective")), cycle.objective, id="cycle-objective"
@@ -122,7 +124,7 @@ class CycleScreen(EditingScreen):
             self.target("plan", _("Plan")), cycle.plan, template=plan_outline(), id="cycle-plan"
         )
         yield Static(id="cycle-start", classes="tool-hint", markup=False)
-        yield Static(_("Do"), classes="tool-title", markup=False)
+        yield Static(_("Do"), classes="tool-title", id="section-do", markup=False)
         yield Static(
             _("What happened? Observations, surprises, problems."),
             classes="question",
@@ -133,7 +135,7 @@ class CycleScreen(EditingScreen):
             cycle.what_happened,
             id="cycle-what-happened",
         )
-        yield Static(_("Study"), classes="tool-title", markup=False)
+        yield Static(_("Study"), classes="tool-title", id="section-study", markup=False)
         yield Static(id="cycle-predicted", classes="tool-hint", markup=False)
         yield Static(
             _("How did the results compare with each prediction?"),
@@ -141,7 +143,7 @@ class CycleScreen(EditingScreen):
             markup=False,
         )
         yield AutosaveArea(self.target("study", _("Study")), cycle.study, id="cycle-study")
-        yield Static(_("Act"), classes="tool-title", markup=False)
+        yield Static(_("Act"), classes="tool-title", id="section-act", markup=False)
         yield Static(_("What do we decide?"), classes="question", markup=False)
         yield RadioSet(
             *[RadioButton(label(d), value=cycle.decision is d) for d in DECISIONS],
@@ -192,14 +194,18 @@ class CycleScreen(EditingScreen):
         return [w for w in self.query("*") if isinstance(w, Autosaving)]
 
     def _first_focus(self, cycle: CycleView) -> None:
-        wanted = {
-            CycleStage.PLAN: "#cycle-objective",
-            CycleStage.DO: "#cycle-what-happened",
-            CycleStage.STUDY: "#cycle-study",
-            CycleStage.ACT: "#cycle-decision",
-            CycleStage.DONE: "#cycle-title",
+        """Open where the cycle is: its section's heading at the top, its field focused."""
+        section, field = {
+            CycleStage.PLAN: ("", "#cycle-objective"),
+            CycleStage.DO: ("#section-do", "#cycle-what-happened"),
+            CycleStage.STUDY: ("#section-study", "#cycle-study"),
+            CycleStage.ACT: ("#section-act", "#cycle-decision"),
+            CycleStage.DONE: ("", "#cycle-title"),
         }[cycle.stage]
-        self.query_one(wanted).focus()
+        self.query_one(field).focus(scroll_visible=False)
+        body = self.query_one("#cycle-body", VerticalScroll)
+        if section:
+            body.scroll_to_widget(self.query_one(section), top=True, animate=False)
 
     def show_cycle(self, cycle: CycleView) -> None:
         """Redraw what depends on the stored cycle: stages, lock, dates, decision."""
@@ -244,9 +250,10 @@ class CycleScreen(EditingScreen):
             if cycle.started_on is None
             else Text(_("Started {date}.").format(date=cycle.started_on.isoformat()))
         )
-        predicted = Text(_("Predicted: "), style="bold")
-        predicted.append(cycle.prediction.strip() or "–")
-        self.query_one("#cycle-predicted", Static).update(predicted)
+        lines = [line.strip() for line in cycle.prediction.splitlines() if line.strip()]
+        self.query_one("#cycle-predicted", Static).update(
+            Group(Text(_("Predicted:"), style="bold"), bullets(lines or ["–"]))
+        )
         radios = self.query_one(RadioSet)
         for button, decision in zip(radios.query(RadioButton), DECISIONS, strict=False):
             if button.value != (cycle.decision is decision):

@@ -28,8 +28,10 @@ def HINT_TEXT() -> str:
 
 def method_hint(method: Method) -> str:
     if method is Method.DMAIC:
-        return _("Five phases, from the problem to a lasting result.")
-    return _("Three questions, then small tests in cycles.")
+        text = _("Five phases, from the problem to a lasting result.")
+    else:
+        text = _("Three questions, then small tests in cycles.")
+    return f"{label(method)}: {text}"
 
 
 class NewInitiativeScreen(ModalScreen[InitiativeRow | None]):
@@ -61,8 +63,6 @@ class NewInitiativeScreen(ModalScreen[InitiativeRow | None]):
                 with RadioSet(id="new-method"):
                     yield RadioButton(label(Method.DMAIC), True)
                     yield RadioButton(label(Method.PDSA))
-                yield Static("", classes="form-label", markup=False)
-                yield Static(id="new-method-hint", classes="dialog-hint", markup=False)
                 yield Static(_("Title"), classes="form-label", markup=False)
                 yield Input(
                     placeholder=_("for example: Shorter waiting times"),
@@ -82,6 +82,7 @@ class NewInitiativeScreen(ModalScreen[InitiativeRow | None]):
                 yield Input(compact=True, id="new-leader")
                 yield Static(_("Team"), classes="form-label", markup=False)
                 yield Input(placeholder=_("names, with commas"), compact=True, id="new-team")
+            yield Static(id="new-method-hint", classes="dialog-hint", markup=False)
             yield Static(id="new-problem", markup=False)
             yield Static(HINT_TEXT(), classes="dialog-hint", id="new-hint", markup=False)
         yield Footer()

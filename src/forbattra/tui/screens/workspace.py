@@ -285,42 +285,23 @@ class WorkspaceScreen(EditingScreen):
 
     @work(thread=True, group="gate")
     def _move(self, initiative: InitiativeDetail, to: str, open_items: list[str]) -> None:
-        from forbattra.store.errors import Conflict, StoreError
-        from forbattra.store.services.initiatives import get_initiative, move_to_phase
+        from forbattra.store.errors import StoreError
+        from forbattra.store.services.initiatives import move_to_phase
 
         database = self.forbattra.database
         assert database is not None
-        actor = self.forbattra.settings.user
-        version = initiative.version
         try:
-            for _attempt in range(3):
-                try:
-                    move_to_phase(
-                        database,
-                        actor,
-                        self.initiative_id,
-                        to,
-                        expected_version=version,
-                        open_items=open_items,
-                    )
-                    break
-                except Conflict:
-                    now = get_initiative(database, self.initiative_id)
-                    if now.phase != initiative.phase:
-                        phase = methods.phase(self.method, now.phase)
-                        name = phase.name if phase else now.phase
-                        self.app.call_from_thread(
-                            self.problem,
-                            _(
-                                "Someone else has moved this initiative to {phase} meanwhile;"
-                                " nothing was changed."
-                            ).format(phase=name),
-                        )
-                        self.app.call_from_thread(self.reload)
-                        return
-                    version = now.version  # only its contents changed: the move still holds
-        except StoreError as error:
+            move_to_phase(
+                database,
+                self.forbattra.settings.user,
+                self.initiative_id,
+                to,
+                expected_phase=initiative.phase,
+                open_items=open_items,
+            )
+        except StoreError as error:  # a Conflict says where someone else moved it
             self.app.call_from_thread(self.problem, str(error))
+            self.app.call_from_thread(self.reload)
             return
         self.app.call_from_thread(self._moved, to, initiative.phase)
 

@@ -168,6 +168,7 @@ class AutosaveChoice(Select[int], Autosaving):
             prompt=stored if stored and index is None else "–",
             value=index if index is not None else Select.NULL,
             allow_blank=True,
+            compact=True,
         )
         self.target = target
         self.labels = labels

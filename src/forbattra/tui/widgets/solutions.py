@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,6 +20,18 @@ from forbattra.tui.messages import OpenCycle, Request
 
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def linked_text(names: list[str], width: int) -> str:
+    """As many linked causes as fit in ``width``, the rest counted: "a; b (+2)"."""
+    shown = [_short(names[0], width - 6)]
+    for name in names[1:]:
+        candidate = "; ".join([*shown, _short(name, 40)])
+        if len(candidate) + 6 > width:
+            break
+        shown.append(_short(name, 40))
+    rest = len(names) - len(shown)
+    return "; ".join(shown) + (f" (+{rest})" if rest else "")
 
 
 class SolutionList(OptionList):
@@ -140,6 +152,7 @@ class SolutionsPanel(Vertical):
         self.causes = tuple(causes)
         self.cycles = tuple(cycles)
         self.noun = _("Solutions") if with_causes else _("Change ideas")
+        self._filled_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(self.noun, classes="tool-title", markup=False)
@@ -153,6 +166,10 @@ class SolutionsPanel(Vertical):
 
     def on_mount(self) -> None:
         self._fill()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._filled_width:
+            self._fill()
 
     def set_data(
         self,
@@ -171,9 +188,7 @@ class SolutionsPanel(Vertical):
         if self.with_causes:
             named = [c.text for c in self.causes if c.id in solution.cause_ids]
             if named:
-                details.append("→ " + _short(named[0], 36))
-                if len(named) > 1:
-                    details.append(f" (+{len(named) - 1})")
+                details.append("→ " + linked_text(named, max(40, self.size.width - 30)))
             else:
                 details.append("⚠ " + _("not linked to any cause (l links)"), style="bold")
         tests = [c for c in self.cycles if c.solution_id == solution.id]
@@ -190,6 +205,7 @@ class SolutionsPanel(Vertical):
         return text
 
     def _fill(self) -> None:
+        self._filled_width = self.size.width
         options = self.query_one(SolutionList)
         keep = options.highlighted
         options.clear_options()
