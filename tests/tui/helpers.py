@@ -191,3 +191,8 @@ def events_of(path: Path, initiative_id: int) -> list[Any]:
 def focused_id(pilot: Pilot[None]) -> str:
     focused = pilot.app.focused
     return (focused.id or type(focused).__name__) if focused is not None else ""
+
+
+def top(app: ForbattraApp) -> object:
+    """The screen on top, unnarrowed (for ``is`` checks after ``isinstance`` ones)."""
+    return app.screen

@@ -29,6 +29,7 @@ from .helpers import (
     settle,
     stored,
     toasts,
+    top,
     type_text,
 )
 
@@ -119,7 +120,7 @@ async def test_a_conflict_asks_and_can_take_their_text(db_path: Path) -> None:
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("tab", "tab", "enter")  # "Use theirs"
         await settle(pilot)
-        assert app.screen is screen
+        assert top(app) is screen
         assert screen.query_one("#answer-define-problem").text == "Bos text"  # type: ignore[attr-defined]
     assert stored(db_path, initiative_id).answer("define", "problem").text == "Bos text"
 
@@ -206,7 +207,7 @@ async def test_the_gate_lists_what_is_missing_and_esc_stays(db_path: Path) -> No
         assert "Not answered: When should what be done?" in text
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is screen
+        assert top(app) is screen
     saved = stored(db_path, initiative_id)
     assert saved.initiative.phase == "define"
     assert [e.action for e in events_of(db_path, initiative_id)] == ["create", "answer"]
@@ -281,7 +282,7 @@ async def test_the_new_dialog_refuses_an_empty_title_politely(db_path: Path) -> 
         assert "Press Esc again to throw away what you typed" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is portfolio(pilot)
+        assert top(app) is portfolio(pilot)
         assert portfolio(pilot).rows == []
 
 
@@ -304,7 +305,7 @@ async def test_the_measures_key_explains_when_the_screen_is_missing(
         await settle(pilot)
         await pilot.press("ctrl+o")
         await settle(pilot)
-        assert app.screen is screen
+        assert top(app) is screen
         assert workspace.MEASURES_MODULE
         assert "The measures screen is not in this version yet." in toasts(app)
 

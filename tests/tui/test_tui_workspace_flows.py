@@ -143,7 +143,7 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         chain = texts["Rutinen"]
         middle = saved.cause(chain.parent_id or 0)
         assert middle is not None and middle.text == "Tolken"
-        assert saved.cause(middle.parent_id or 0).text == "Ett möte"  # type: ignore[union-attr]
+        assert saved.cause(middle.parent_id or 0).text == "Ett möte"
         assert (chain.root, chain.verified) == (True, True)
         assert texts["Pärmen"].category is CauseCategory.METHODS
         workspace.query_one("#answer-analyze-causes").focus()
@@ -169,7 +169,7 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         await pilot.press("space", "enter")  # "Pärmen"
         await settle(pilot)
         saved = stored(db_path, initiative_id)
-        links = {s.text: {saved.cause(c).text for c in s.cause_ids} for s in saved.solutions}  # type: ignore[union-attr]
+        links = {s.text: {saved.cause(c).text for c in s.cause_ids} for s in saved.solutions}
         assert links == {"Besök": {"Ett möte", "Tolken"}, "Bildguide": {"Pärmen"}}
 
         await pilot.press("up", "t")  # test the first solution in a PDSA cycle
@@ -185,7 +185,7 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         await type_text(pilot, "Nadia")
         await pilot.press("ctrl+g")  # Do starts; the predictions lock
         await settle(pilot)
-        assert cycle_screen.query_one("#cycle-prediction").read_only  # type: ignore[attr-defined]
+        assert cycle_screen.query_one("#cycle-prediction").read_only
         cycle_screen.query_one("#cycle-what-happened").focus()
         await type_text(pilot, "8 av 9")
         await pilot.press("tab")

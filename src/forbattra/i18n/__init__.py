@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "forbattra"
@@ -75,6 +76,7 @@ def N_(message: str) -> str:
     return message
 
 
+@lru_cache(maxsize=512)
 def translations(message: str) -> frozenset[str]:
     """``message`` as every language of the program says it: to recognise stored labels
     whichever language the team worked in."""

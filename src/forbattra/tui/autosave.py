@@ -110,6 +110,8 @@ class Autosaver:
         self._again = False
         self._pending = False
         self.problem: str | None = None
+        self.writes = 0
+        """How many writes have been stored: a read begun before the last one is stale."""
 
     # Which fields ------------------------------------------------------------------------------
 
@@ -222,6 +224,8 @@ class Autosaver:
     def _done(self, outcomes: list[Outcome]) -> None:
         self.problem = None
         retry = False
+        if any(outcome.version is not None for outcome in outcomes):
+            self.writes += 1
         for outcome in outcomes:
             field, target = outcome.field, outcome.field.target
             if outcome.version is not None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from forbattra.core.domain import CycleStage, NewInitiative
+from forbattra.core.domain import CycleStage, CycleView, NewInitiative
 from forbattra.core.vocabulary import CycleDecision, Method
 from forbattra.store.database import Database
 from forbattra.store.errors import Conflict, InvalidInput
@@ -129,8 +129,8 @@ def test_cycle_writes_refuse_stale_versions(database: Database) -> None:
     cycles.edit_cycle_text(database, "Bo", cycle.id, "objective", "Bos mål", expected_version=1)
     with pytest.raises(Conflict, match="this cycle") as caught:
         cycles.edit_cycle_text(database, "Åsa", cycle.id, "plan", "x", expected_version=1)
-    assert caught.value.current is not None
-    assert caught.value.current.objective == "Bos mål"
+    current = caught.value.current
+    assert isinstance(current, CycleView) and current.objective == "Bos mål"
     with pytest.raises(Conflict):
         cycles.start_cycle(database, "Åsa", cycle.id, expected_version=1)
     with pytest.raises(Conflict):

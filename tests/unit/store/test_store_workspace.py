@@ -42,7 +42,7 @@ def test_a_new_initiative_has_an_empty_workspace(database: Database) -> None:
     assert workspace.initiative.title == "Trygg hemgång"
     assert (workspace.initiative.sponsor, workspace.initiative.team) == ("Per", "Amira, Johan")
     assert workspace.initiative.version == 1
-    assert workspace.answers == workspace.causes == workspace.solutions == workspace.cycles == ()
+    assert not (workspace.answers or workspace.causes or workspace.solutions or workspace.cycles)
     assert workspace.answer("define", "problem").version == 0
 
 
@@ -58,6 +58,7 @@ def test_measures_show_their_baseline_and_latest_value(database: Database) -> No
         empty = Measure(initiative_id=initiative_id, name="Nöjdhet", position=1)
         session.add_all([measure, empty])
         session.flush()
+        assert measure.id is not None
         for day, value in [(1, 8.0), (2, 6.0), (3, None), (4, 4.0), (5, 3.0)]:
             session.add(
                 Observation(measure_id=measure.id, observed_on=date(2025, 1, day), value=value)
@@ -141,7 +142,11 @@ def test_a_gate_move_keeps_what_was_left_open(database: Database) -> None:
 def test_a_five_whys_chain_inherits_the_category(database: Database) -> None:
     initiative_id = create(database)
     cause = causes.add_cause(
-        database, "Åsa", initiative_id, "  Informationen ges\nvid ett möte ", category="methods"
+        database,
+        "Åsa",
+        initiative_id,
+        "  Informationen ges\nvid ett möte ",
+        category=CauseCategory.METHODS,
     )
     why = causes.add_cause(database, "Åsa", initiative_id, "Tolk bokas en gång", parent_id=cause.id)
     deeper = causes.add_cause(database, "Åsa", initiative_id, "Checklistan styr", parent_id=why.id)

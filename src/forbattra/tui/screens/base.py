@@ -56,10 +56,10 @@ class EditingScreen(Screen[None]):
     # Reading -----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self._read(next(self._generations))
+        self._read(next(self._generations), self.autosaver.writes)
 
     @work(thread=True, group="read")
-    def _read(self, generation: int) -> None:
+    def _read(self, generation: int, writes: int) -> None:
         from forbattra.store.errors import StoreError
         from forbattra.store.services.workspace import load_workspace
 
@@ -71,11 +71,14 @@ class EditingScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self.problem, str(error))
             return
-        self.app.call_from_thread(self._show, workspace, generation)
+        self.app.call_from_thread(self._show, workspace, generation, writes)
 
-    def _show(self, workspace: Workspace, generation: int) -> None:
+    def _show(self, workspace: Workspace, generation: int, writes: int | None = None) -> None:
         if generation < self._shown_generation or not self.is_mounted:
             return  # an older read that arrived late
+        if writes is not None and writes != self.autosaver.writes:
+            self.reload()  # a field was stored while this was read: it would show old text
+            return
         first = self.workspace is None
         self._shown_generation = generation
         self.workspace = workspace
@@ -88,6 +91,8 @@ class EditingScreen(Screen[None]):
 
     def problem(self, reason: str) -> None:
         self.notify(reason, severity="error", markup=False, timeout=8)
+        if self.workspace is None:  # nothing to show: say why where the content would be
+            self.show_save_status("problem", reason)
 
     def on_screen_resume(self) -> None:
         if self.workspace is not None:
@@ -98,10 +103,10 @@ class EditingScreen(Screen[None]):
     @on(Request)
     def run_request(self, request: Request) -> None:
         request.stop()
-        self._run(request, next(self._generations))
+        self._run(request, next(self._generations), self.autosaver.writes)
 
     @work(thread=True, group="write")
-    def _run(self, request: Request, generation: int) -> None:
+    def _run(self, request: Request, generation: int, writes: int) -> None:
         from forbattra.store.errors import Conflict, InvalidInput, NotFound, StoreError
         from forbattra.store.services.workspace import load_workspace
 
@@ -124,7 +129,7 @@ class EditingScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self.problem, str(error))
             return
-        self.app.call_from_thread(self._after, request, ok, result, workspace, generation)
+        self.app.call_from_thread(self._after, request, ok, result, workspace, generation, writes)
 
     def _refused(self, request: Request, reason: str, severity: Any) -> None:
         self.notify(reason, severity=severity, markup=False, timeout=8)
@@ -132,9 +137,15 @@ class EditingScreen(Screen[None]):
             request.failed(reason)
 
     def _after(
-        self, request: Request, ok: bool, result: Any, workspace: Workspace, generation: int
+        self,
+        request: Request,
+        ok: bool,
+        result: Any,
+        workspace: Workspace,
+        generation: int,
+        writes: int,
     ) -> None:
-        self._show(workspace, generation)
+        self._show(workspace, generation, writes)
         if not ok:
             return
         if request.done:

@@ -68,7 +68,7 @@ class MeasuresScreen(Screen[None]):
             tooltip=_("Remove the last stage split of this chart"),
         ),
         Binding(
-            "c",
+            "c,enter",
             "change_value",
             _("Change value"),
             show=False,
@@ -591,7 +591,7 @@ class MeasuresScreen(Screen[None]):
                     ("← →", _("Choose a point: its value, its note, the rules it broke")),
                     ("home end", _("On the chart: the first or the last point")),
                     ("↑ ↓", _("On the list: another measure")),
-                    ("enter", _("From the list to the chart")),
+                    ("enter", _("From the list to the chart; on the chart: change the value")),
                     ("tab", _("Move between the list, the chart and the entry")),
                 ],
             ),

@@ -26,7 +26,7 @@ class PickScreen(ModalScreen[int | None]):
         self.highlighted = highlighted
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog") as panel:
+        with Vertical(classes="dialog", id="pick-dialog") as panel:
             panel.border_title = self.heading
             yield OptionList(*[Text(choice) for choice in self.choices], id="pick-list")
         yield Footer()

@@ -101,6 +101,7 @@ class CauseTree(Tree[CauseView | None]):
         self.show_root = False
         self.guide_depth = 2
         self.auto_expand = False
+        self._cause_nodes: dict[int, TreeNode[CauseView | None]] = {}
 
     def fill(self, causes: Sequence[CauseView]) -> None:
         """Show ``causes``; the cursor stays on the cause it was on."""
@@ -121,11 +122,19 @@ class CauseTree(Tree[CauseView | None]):
                 parents.append(node)
         for node in nodes.values():
             node.allow_expand = bool(node.children)
+        self._cause_nodes = nodes
         # The lines are counted at the next refresh: move the cursor then.
         if keep in nodes:
             self.call_after_refresh(self.move_cursor, nodes[keep])
         elif nodes:  # the first cause, not its category's heading
             self.call_after_refresh(self.move_cursor, next(iter(nodes.values())))
+
+    def show_cause(self, cause_id: int) -> None:
+        """Put the cursor on one cause (a new one, say), once the tree has its lines."""
+
+        node = self._cause_nodes.get(cause_id)
+        if node is not None:
+            self.call_after_refresh(self.move_cursor, node)
 
     @property
     def current(self) -> CauseView | None:
@@ -293,9 +302,13 @@ class CausesPanel(Vertical):
         parent = self.asking
 
         def added(cause: CauseView) -> None:
+            self.query_one(CauseTree).show_cause(cause.id)
             if self.asking is not None and parent is not None and self.asking.id == parent.id:
                 self.asking = cause  # the next answer asks "why?" about this one
                 self._show_asking()
+            elif self.asking is None:
+                done = Text("✓ " + _("Added: {cause}").format(cause=cause.text), style="dim")
+                self.query_one("#cause-asking", Static).update(done)
 
         def refused(_reason: str) -> None:
             if not field.value:
