@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from forbattra.store.database import Database
 from forbattra.store.services import cycles
@@ -68,6 +69,33 @@ async def test_quitting_right_after_typing_saves_first(db_path: Path) -> None:
         await pilot.pause()
     assert not app.is_running
     assert stored(db_path, initiative_id).answer("define", "problem").text == "Sista orden"
+
+
+async def test_when_saving_fails_quitting_asks_twice(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forbattra.store.errors import DatabaseUnavailable
+    from forbattra.tui import autosave
+
+    def broken(*_args: object) -> tuple[int, object]:
+        raise DatabaseUnavailable("The disk is full; nothing was saved.")
+
+    monkeypatch.setattr(autosave, "write", broken)
+    create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app, notifications=True) as pilot:
+        await open_first(pilot)
+        await type_text(pilot, "Viktigt")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running
+        said = toasts(app)
+        assert "Not everything is saved: The disk is full; nothing was saved." in said
+        status = app.screen.query_one("#save-status", Static)
+        assert "Not saved: The disk is full" in str(status.content)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
 
 
 async def test_leaving_a_field_and_changing_phase_save(db_path: Path) -> None:
@@ -247,7 +275,8 @@ async def test_unlocking_predictions_is_recorded_as_after_the_start(db_path: Pat
         editor = app.screen
         prediction = editor.query_one("#cycle-prediction")
         assert prediction.read_only  # type: ignore[attr-defined]
-        assert "Locked since the test started" in screen_text(app)
+        lock = editor.query_one("#cycle-lock", Static)
+        assert "Locked since the test started" in str(lock.content)
         await pilot.press("ctrl+l")
         await settle(pilot)
         await pilot.press("enter")  # unlock

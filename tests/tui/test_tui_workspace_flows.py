@@ -126,7 +126,7 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         await settle(pilot)
         await pilot.press("tab", "tab")  # past the category, into the tree
         assert focused_id(pilot) == "cause-tree"
-        await pilot.press("w")  # the first cause: why?
+        await pilot.press("up", "w")  # the cursor is on the newest cause; the first: why?
         assert focused_id(pilot) == "cause-input"
         await type_text(pilot, "Tolken\n")
         await settle(pilot)
@@ -134,7 +134,7 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         await settle(pilot)
         await pilot.press("escape")  # stop asking why
         await pilot.press("tab", "tab")
-        await pilot.press("down", "down", "v")  # the deepest why: a verified root
+        await pilot.press("v")  # the cursor followed the chain: the deepest why, verified
         await settle(pilot)
         await pilot.press("down", "2")  # the second cause: methods
         await settle(pilot)

@@ -179,12 +179,14 @@ class ForbattraApp(App[None]):
     async def action_quit(self) -> None:
         """Quit, after saving what was typed; if something cannot be saved, say so and quit
         only when asked a second time."""
+        saved = True
         for screen in reversed(self.screen_stack):
             save = getattr(screen, "save_before_leaving", None)
-            if save is not None and not self._quit_anyway and not await save():
-                self._quit_anyway = True
-                return
-        self.exit()
+            if save is not None and not await save():
+                saved = False
+        if saved or self._quit_anyway:
+            self.exit()
+        self._quit_anyway = True
 
 
 def make_app(settings: Settings) -> ForbattraApp:

@@ -201,10 +201,13 @@ class EditingScreen(Screen[None]):
         return False
 
     async def leave(self) -> None:
-        if self._leave_anyway or await self.save_before_leaving():
+        """Close the screen once everything is saved; if something cannot be, say so, and
+        close on the second try (which tries to save once more first)."""
+        if await self.autosaver.save_now() or self._leave_anyway:
             self.dismiss()
-        else:
-            self._leave_anyway = True
+            return
+        await self.save_before_leaving()  # says what is not saved
+        self._leave_anyway = True
 
     # Conflicts ---------------------------------------------------------------------------------
 
