@@ -350,6 +350,7 @@ async def test_user_text_in_the_workspace_is_literal(db_path: Path) -> None:
 
         set_answer(database, "t", initiative_id, "define", "problem", "[bold]fet[/] [red")
         add_cause(database, "t", initiative_id, "[@click=app.quit]orsak[/]")
+        set_answer(database, "t", initiative_id, "control", "spread_decision", "[b]Ja[/] [i")
     app = build_app(db_path)
     async with running(app) as pilot:
         await open_first(pilot)
@@ -361,6 +362,9 @@ async def test_user_text_in_the_workspace_is_literal(db_path: Path) -> None:
         await pilot.click("#cause-tree", offset=(6, 1))
         await pilot.pause()
         assert app.is_running
+        await pilot.press("escape", "5")  # Control: an answer that is no choice
+        await settle(pilot)
+        assert "[b]Ja[/] [i" in screen_text(app)
 
 
 async def test_f1_explains_the_workspace_and_the_cycle(db_path: Path) -> None:

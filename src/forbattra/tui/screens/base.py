@@ -177,6 +177,13 @@ class EditingScreen(Screen[None]):
             self.autosaver.edited(event.control)
             self.autosaver.flush()
 
+    @on(Input.Submitted)
+    def line_done(self, event: Input.Submitted) -> None:
+        """Enter in a one-line answer: on to the next field (which saves this one)."""
+        if isinstance(event.input, Autosaving):
+            event.stop()
+            self.focus_next()
+
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, Autosaving):
             self.autosaver.flush()

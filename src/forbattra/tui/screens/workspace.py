@@ -360,7 +360,10 @@ class WorkspaceScreen(EditingScreen):
                 _("Moving around"),
                 [
                     ("tab shift+tab", _("Next or previous field")),
-                    ("enter", _("In a text: a new line. In a one-line field: add it")),
+                    (
+                        "enter",
+                        _("In a text: a new line. In a one-line answer: the next field."),
+                    ),
                     ("esc", _("From a field to the phases; from the phases back")),
                     ("← → 1–5", _("On the phases: show another phase")),
                     ("enter ↓", _("On the phases: into the phase shown")),

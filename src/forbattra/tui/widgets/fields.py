@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from textual import events
+from textual.markup import escape
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, TextArea
 
@@ -165,7 +166,8 @@ class AutosaveChoice(Select[int], Autosaving):
         options = [(label, position) for position, label in enumerate(labels)]
         super().__init__(
             options,
-            prompt=stored if stored and index is None else "–",
+            # The prompt is read as markup: an answer typed elsewhere must show as typed.
+            prompt=escape(stored) if stored and index is None else "–",
             value=index if index is not None else Select.NULL,
             allow_blank=True,
             compact=True,
