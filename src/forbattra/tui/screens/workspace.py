@@ -143,11 +143,12 @@ class WorkspaceScreen(EditingScreen):
             self.call_after_refresh(self._focus_pane)
         self.refresh_bindings()
 
-    def _focus_pane(self, attempts: int = 5) -> None:
+    def _focus_pane(self, attempts: int = 40) -> None:
         """Focus where typing starts in the phase shown (once its tools are mounted)."""
         pane = self.pane(self.viewed or "")
         if pane is not None and not pane.ready and attempts:
-            self.call_after_refresh(self._focus_pane, attempts - 1)
+            # Mounting the tools can take several refreshes on a busy machine: wait up to ~2 s.
+            self.set_timer(0.05, lambda: self._focus_pane(attempts - 1))
             return
         target = pane.first_field() if pane is not None else None
         if pane is not None:
