@@ -17,7 +17,7 @@ from forbattra.store.engine import for_writing, sqlite_path, translate_errors
 from forbattra.store.errors import DatabaseUnavailable
 
 # The newest revision this program knows; a test checks it matches the migration scripts.
-HEAD = "0001_initial"
+HEAD = "0002_stages_workshop_review"
 MIGRATIONS = Path(__file__).parent / "migrations"
 # PostgreSQL advisory lock held while migrating, so two programs never migrate at once.
 _MIGRATION_LOCK = 0x666F7262  # "forb"

@@ -276,7 +276,76 @@ class Idea(SQLModel, table=True):
     author: str = _text()
     received_on: date = Field(nullable=False)
     status: str = Field(default="new", max_length=20, nullable=False)
+    # Why an idea is "not now", in words the submitter can read.
+    status_reason: str = Field(
+        default="", sa_type=Text, nullable=False, sa_column_kwargs={"server_default": ""}
+    )
+    votes: int = Field(default=0, nullable=False, sa_column_kwargs={"server_default": "0"})
     initiative_id: int | None = _parent("initiative", nullable=True, on_delete="SET NULL")
+
+
+class MeasureStage(SQLModel, table=True):
+    """A deliberate split of a chart: a new stage begins at the first value on or after
+    ``starts_on``, for a stated reason (a date, not a row id, so it survives export)."""
+
+    __tablename__ = "measure_stage"
+    __table_args__ = (UniqueConstraint("measure_id", "starts_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = _parent("measure")
+    starts_on: date = Field(nullable=False)
+    reason: str = Field(sa_type=Text, nullable=False)
+    created_at: datetime = _created()
+
+
+_PARKING_VERSION = _version_column()
+
+
+class ParkingItem(SQLModel, table=True):
+    """A workshop's parking lot: a question or idea that does not belong to the current step."""
+
+    __tablename__ = "parking_item"
+    id: int | None = Field(default=None, primary_key=True)
+    initiative_id: int | None = _parent("initiative", nullable=True)
+    text: str = Field(sa_type=Text, nullable=False)
+    done: bool = Field(default=False, nullable=False)
+    created_at: datetime = _created()
+    version: int = Field(default=1, sa_column=_PARKING_VERSION)
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _PARKING_VERSION}
+
+
+class VoteRound(SQLModel, table=True):
+    """One dot vote: on what (causes, solutions or ideas), how many dots each had, when."""
+
+    __tablename__ = "vote_round"
+    id: int | None = Field(default=None, primary_key=True)
+    initiative_id: int | None = _parent("initiative", nullable=True)
+    target: str = Field(max_length=20, nullable=False)
+    dots_per_person: int = Field(nullable=False)
+    participants: int | None = None
+    held_on: date = Field(nullable=False)
+    created_at: datetime = _created()
+
+
+class VoteTally(SQLModel, table=True):
+    """The dots one item got in one round. ``item_id`` points into the round's target table."""
+
+    __tablename__ = "vote_tally"
+    __table_args__ = (UniqueConstraint("round_id", "item_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = _parent("vote_round")
+    # The item's id as text: ideas have random string ids, causes and solutions integers.
+    item_key: str = Field(max_length=40, nullable=False)
+    dots: int = Field(default=0, nullable=False)
+
+
+class ReviewMark(SQLModel, table=True):
+    """When a coach last looked at the review queue, so it can show what is new since then."""
+
+    __tablename__ = "review_mark"
+    id: int | None = Field(default=None, primary_key=True)
+    reviewer: str = Field(max_length=120, nullable=False, unique=True)
+    looked_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
 
 
 class Event(SQLModel, table=True):
