@@ -50,8 +50,8 @@ def main(paths: list[str]) -> int:
     return 0
 
 
-def _singular(msgid: str | tuple[str, ...]) -> str:
-    return msgid[0] if isinstance(msgid, tuple) else msgid
+def _singular(msgid: str | tuple[str, ...] | list[str]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
 
 
 if __name__ == "__main__":
