@@ -125,3 +125,21 @@ def test_the_app_shows_the_samples(installed: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip().splitlines()[-1]) >= 4
+
+
+def test_the_installed_command_tells_its_version(installed: Path, tmp_path: Path) -> None:
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    result = run(installed, "--version", cwd=tmp_path)
+    assert (result.returncode, result.stdout.strip()) == (0, f"forbattra {declared}")
+
+
+def test_swedish_help_comes_from_the_installed_catalogue(installed: Path, tmp_path: Path) -> None:
+    result = run(installed, "--lang", "sv", "backup", "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Användning" in result.stdout or "Usage" in result.stdout
+    english = run(installed, "--lang", "en", "--help", cwd=tmp_path)
+    swedish = run(installed, "--lang", "sv", "--help", cwd=tmp_path)
+    assert english.stdout != swedish.stdout
+    assert "Starta ett nytt initiativ" in swedish.stdout, swedish.stdout

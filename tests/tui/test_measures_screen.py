@@ -211,6 +211,10 @@ async def test_define_a_measure_switch_charts_and_split_into_a_stage(db_path: Pa
         assert len(screen.charts[measure.id].stages) == 2
         assert "Since week 12, 2025 (Ny enkät)" in sentence(screen)
         await pilot.press("S")
+        await settle(pilot)
+        assert "Remove the stage from week 12, 2025?" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
         assert len(screen.charts[measure.id].stages) == 1
 
 

@@ -8,7 +8,10 @@ from enum import StrEnum
 import typer
 
 from forbattra import __version__
-from forbattra.cli import closing, exchange, initiatives, measures, render, stop_doing, ui
+from forbattra.cli import backup, closing, exchange, initiatives, measures, render, stop_doing, ui
+from forbattra.cli import ideas as idea_commands
+from forbattra.cli import review as review_commands
+from forbattra.cli import serve as serve_command
 from forbattra.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -64,7 +67,15 @@ class Cli:
             closing.pause
         )
         self.typer.command("resume", help=_("Resume a paused initiative."))(closing.resume)
+        self.typer.command("serve", help=_("Show forbattra in a web browser, for a workshop."))(
+            serve_command.serve
+        )
         self.typer.add_typer(stop_doing.build(), name="stop-doing", help=_("The stop-doing check."))
+        self.typer.add_typer(idea_commands.build(), name="idea", help=_("The idea inbox."))
+        self.typer.add_typer(
+            backup.build(), name="backup", help=_("Back up the database, list and restore backups.")
+        )
+        review_commands.register(self.typer)
 
     @staticmethod
     def root(

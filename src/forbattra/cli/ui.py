@@ -21,6 +21,8 @@ def run_tui(cli: CliState, target: str, *, demo: bool = False) -> None:
 
     app = make_app(settings)
     app.run()
+    if app.backup_problem:
+        typer.echo(app.backup_problem, err=True)
     if app.return_code:
         raise typer.Exit(app.return_code)
 

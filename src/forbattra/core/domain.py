@@ -107,6 +107,15 @@ class ObservationRow:
 
 
 @dataclass(frozen=True)
+class StageMark:
+    """A stored split of a chart: a new stage from the first value on or after ``starts_on``,
+    for a stated reason (see :func:`forbattra.core.stages.stages_at`)."""
+
+    starts_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
 class MeasureRow:
     """One measure of an initiative with its observations, oldest first."""
 
@@ -124,6 +133,7 @@ class MeasureRow:
     collector: str
     version: int
     observations: tuple[ObservationRow, ...] = ()
+    stages: tuple[StageMark, ...] = ()  # oldest first
 
     @property
     def values(self) -> list[float | None]:

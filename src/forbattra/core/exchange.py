@@ -104,6 +104,13 @@ class ObservationData(_Item):
     note: Text = ""
 
 
+class StageData(_Item):
+    """A chart split: a new stage from the first value on or after ``starts_on``."""
+
+    starts_on: date
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+
+
 class MeasureData(_Item):
     key: Key
     name: Title
@@ -116,6 +123,7 @@ class MeasureData(_Item):
     collection: Text = ""
     collector: Text = ""
     observations: list[ObservationData] = []
+    stages: list[StageData] = []
 
 
 class CycleData(_Item):
@@ -315,6 +323,17 @@ def _check_references(doc: InitiativeDocument) -> list[Problem]:
     cause_keys = unique(doc.causes, "causes")
     solution_keys = unique(doc.solutions, "solutions")
     unique(doc.measures, "measures")
+    for index, measure in enumerate(doc.measures):
+        starts: set[date] = set()
+        for position, stage in enumerate(measure.stages):
+            if stage.starts_on in starts:
+                problems.append(
+                    Problem(
+                        f"measures[{index}].stages[{position}].starts_on",
+                        _("two stages start on the same date"),
+                    )
+                )
+            starts.add(stage.starts_on)
     for index, cause in enumerate(doc.causes):
         if cause.parent is not None and cause.parent not in cause_keys:
             problems.append(Problem(f"causes[{index}].parent", _("refers to an unknown cause")))

@@ -155,3 +155,24 @@ def open_items(workspace: Workspace, phase_key: str) -> list[GateItem]:
 def is_done(workspace: Workspace, phase_key: str) -> bool:
     """A phase is done when nothing in it is open."""
     return not open_items(workspace, phase_key)
+
+
+# --- The stop-doing check, offered at the moments the method asks for it -------------------
+
+
+def stop_doing_at_gate(method: Method | str, leaving: str) -> str | None:
+    """The question a gate asks before anything new is added: DMAIC, leaving Analyze for
+    Improve. Offered beside the gate, never an open item: the team may move on without it."""
+    if Method(method) is Method.DMAIC and leaving == "analyze":
+        return _("Before we add anything new: what can we stop?")
+    return None
+
+
+def stop_doing_in_phase(method: Method | str, phase_key: str) -> str | None:
+    """The question a phase shows near its top: DMAIC Control, and PDSA's cycles (Act)."""
+    method = Method(method)
+    if method is Method.DMAIC and phase_key == "control":
+        return _("Now that the new way works, what old step goes?")
+    if method is Method.PDSA and phase_key == "cycles":
+        return _("When a change is adopted: what old step can go?")
+    return None

@@ -21,6 +21,7 @@ from forbattra.core.exchange import (
     MeasureData,
     StopItemData,
 )
+from forbattra.core.stages import stages_at
 from forbattra.core.vocabulary import (
     CycleDecision,
     FollowUpResult,
@@ -34,6 +35,7 @@ from forbattra.docs.views import (
     Chart,
     CycleMeasurement,
     Measure,
+    MeasureStage,
     Observation,
     StopDoing,
     StopItem,
@@ -215,20 +217,29 @@ def _observations(measure: MeasureData) -> list[Observation]:
 def measure_view(index: int, measure: MeasureData) -> Measure:
     observations = _observations(measure)
     values = [o.value for o in observations if o.value is not None]
+    splits = stages_at([o.date for o in observations], measure.stages)
     reading = analysis.read(
         [o.value for o in observations],
         [o.label for o in observations],
         measure.baseline_points,
         measure.direction,
+        splits,
     )
     chart = None
     if values:
         count = len(values)
         labels = [o.label for o in observations if o.value is not None]
+        # With stages the grey line steps: each value is drawn against its own stage's median.
+        medians = [reading.medians[i] for i, o in enumerate(observations) if o.value is not None]
+        median: list[float] | None = None
+        if splits and all(m is not None for m in medians):
+            median = [m for m in medians if m is not None]
+        elif not splits and reading.median is not None:
+            median = [reading.median] * count
         chart = Chart(
             labels=labels,
             values=values,
-            median=[reading.median] * count if reading.median is not None else None,
+            median=median,
             target=[measure.target] * count if measure.target is not None else None,
             numbered=sum(len(label) + 3 for label in labels) > CHART_LABEL_CHARACTERS,
             first=labels[0],
@@ -254,6 +265,20 @@ def measure_view(index: int, measure: MeasureData) -> Measure:
         median_points=reading.median_points,
         verdict=reading.verdict,
         chart=chart,
+        stages=[
+            MeasureStage(
+                starts_on=max(
+                    m.starts_on
+                    for m in measure.stages
+                    if m.starts_on <= observations[stage.start].date
+                ),
+                label=observations[stage.start].label,
+                reason=stage.reason,
+                median=stage.median,
+                count=stage.count,
+            )
+            for stage in reading.stages
+        ],
     )
 
 

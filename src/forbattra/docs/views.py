@@ -112,6 +112,17 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class MeasureStage:
+    """A split of a measure's chart at a deliberate change: from which value, and why."""
+
+    starts_on: date  # the stored date
+    label: str  # the period (or date) of the first value in the stage
+    reason: str
+    median: float | None
+    count: int  # values in the stage
+
+
+@dataclass(frozen=True)
 class Measure:
     number: int
     key: str
@@ -132,6 +143,8 @@ class Measure:
     median_points: int  # how many values the median is taken over
     verdict: str  # the run-chart reading in words, or "" when there is too little data
     chart: Chart | None
+    # Stages, oldest first: the chart's median steps at each, the verdict is the last one's.
+    stages: list[MeasureStage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ failing with "database is locked". PostgreSQL (psycopg 3) runs through the same 
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,32 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from sqlalchemy.orm import Session
 
 from forbattra.i18n import _
-from forbattra.store.errors import DatabaseUnavailable
+from forbattra.store.errors import DatabaseBusy, DatabaseUnavailable
+from forbattra.store.sqlite_files import check_sqlite_file, damaged, read_only_connector
 
 BUSY_TIMEOUT_MS = 10_000
+# After this long waiting for another writer, the busy listeners hear of it (the UI says so).
+BUSY_NOTICE_MS = 1_500
 _WRITE = "forbattra_write"
+_READ_ONLY = "forbattra_read_only"
+_busy_listeners: list[Callable[[], None]] = []
+_listeners_lock = threading.Lock()
+
+
+def add_busy_listener(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call ``listener`` (in the waiting thread) when a write waits long for another writer.
+
+    Returns a function that removes it again.
+    """
+    with _listeners_lock:
+        _busy_listeners.append(listener)
+
+    def remove() -> None:
+        with _listeners_lock:
+            if listener in _busy_listeners:
+                _busy_listeners.remove(listener)
+
+    return remove
 
 
 def url_for(target: str) -> str:
@@ -43,67 +65,6 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse, with a clear message, a file SQLite could not use, before touching it."""
-    if path.is_dir():
-        raise DatabaseUnavailable(_("{path} is a folder, not a database file.").format(path=path))
-    folder = path.parent
-    if not folder.is_dir():
-        raise DatabaseUnavailable(_("The folder {folder} does not exist.").format(folder=folder))
-    if path.exists():
-        if not os.access(path, os.R_OK):
-            raise DatabaseUnavailable(
-                _("No permission to read the database {path}.").format(path=path)
-            )
-        if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
-            raise DatabaseUnavailable(
-                _(
-                    "The database {path} is read-only; forbattra needs to write to it and"
-                    " its folder. Copy it somewhere writable or change its permissions."
-                ).format(path=path)
-            )
-        with path.open("rb") as handle:
-            header = handle.read(16)
-        if header and header != b"SQLite format 3\x00":
-            raise DatabaseUnavailable(
-                _("{path} is not a forbattra database (it is not an SQLite file).").format(
-                    path=path
-                )
-            )
-        if header:
-            _check_not_foreign(path)
-    elif not os.access(folder, os.W_OK):
-        raise DatabaseUnavailable(
-            _("Cannot create a database in {folder}: the folder is read-only.").format(
-                folder=folder
-            )
-        )
-
-
-def _check_not_foreign(path: Path) -> None:
-    """Refuse another program's SQLite database before the engine's first connection.
-
-    That connection switches the file to WAL mode, which rewrites its header: the check has to
-    happen here, through a read-only connection, so a refused file is left byte-identical.
-    """
-    uri = f"{path.absolute().as_uri()}?mode=ro"
-    try:
-        reader = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            tables = {
-                str(row[0])
-                for row in reader.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-        finally:
-            reader.close()
-    except sqlite3.DatabaseError as error:
-        raise DatabaseUnavailable(describe_error(error)) from error
-    if "alembic_version" not in tables and tables - {"sqlite_sequence"}:
-        raise DatabaseUnavailable(
-            _("This database belongs to another program; forbattra will not change it.")
-        )
-
-
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Hand transaction control to SQLAlchemy's begin event below (pysqlite's own is buggy).
     dbapi_connection.isolation_level = None
@@ -112,16 +73,54 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
+    # Deleted rows are overwritten with zeros: a deleted anonymous idea must not linger.
+    cursor.execute("PRAGMA secure_delete = ON")
     cursor.close()
+
+
+def _on_read_only_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _on_sqlite_begin(connection: Any) -> None:
     immediate = connection.get_execution_options().get(_WRITE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    if not immediate:
+        connection.exec_driver_sql("BEGIN")
+        return
+    with _listeners_lock:
+        listeners = list(_busy_listeners)
+    if not listeners or BUSY_TIMEOUT_MS <= BUSY_NOTICE_MS:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    # Wait in two steps, so whoever listens can tell the user after the first one.
+    raw = connection.connection.driver_connection
+    raw.execute(f"PRAGMA busy_timeout = {BUSY_NOTICE_MS}")
+    try:
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as error:
+            if "locked" not in str(error.orig).lower() and "busy" not in str(error.orig).lower():
+                raise
+            for listener in listeners:
+                listener()
+            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS - BUSY_NOTICE_MS}")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def is_read_only(engine: Engine) -> bool:
+    """True for an SQLite file opened read-only (the file or its folder is not writable)."""
+    return bool(engine.get_execution_options().get(_READ_ONLY, False))
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the project's SQLite settings; checks the file first."""
+    """An engine for ``url`` with the project's SQLite settings; checks the file first.
+
+    A file (or folder) forbattra may not write to gives a read-only engine: see
+    :func:`is_read_only`.
+    """
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):  # a port that is not a number raises ValueError
@@ -129,10 +128,17 @@ def make_engine(url: str) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = sqlite_path(url)
-        if path is not None:
-            _check_sqlite_file(path)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _on_sqlite_connect)
+        read_only = check_sqlite_file(path) if path is not None else False
+        if read_only and path is not None:
+            engine = create_engine(
+                url,
+                creator=read_only_connector(path, BUSY_TIMEOUT_MS / 1000),
+                execution_options={_READ_ONLY: True},
+            )
+            event.listen(engine, "connect", _on_read_only_connect)
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     if backend == "postgresql" and parsed.drivername == "postgresql":
@@ -159,6 +165,11 @@ def describe_error(error: BaseException) -> str:
         return _("The database file is damaged or is not a forbattra database.")
     if "disk is full" in text or "no space" in text:
         return _("The disk is full; nothing was saved.")
+    if "disk i/o error" in text:
+        return _(
+            "The database file could not be written (the disk may be full or failing);"
+            " nothing was saved."
+        )
     if "unable to open" in text:
         return _("The database file cannot be opened.")
     if "connection" in text or "could not connect" in text or "password" in text:
@@ -170,21 +181,33 @@ def describe_error(error: BaseException) -> str:
     )
 
 
+def error_for(error: BaseException, path: Path | None = None) -> DatabaseUnavailable:
+    """The storage error for a driver error: busy and damaged files get their own kinds."""
+    text = str(getattr(error, "orig", error)).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(describe_error(error))
+    if path is not None and ("not a database" in text or "malformed" in text):
+        return damaged(path)
+    return DatabaseUnavailable(describe_error(error))
+
+
 @contextmanager
-def translate_errors() -> Iterator[None]:
-    """Turn driver errors into :class:`DatabaseUnavailable` with a clear message."""
+def translate_errors(engine: Engine | None = None) -> Iterator[None]:
+    """Turn driver errors into :class:`DatabaseUnavailable` with a clear message.
+
+    With ``engine``, a damaged SQLite file's message names its newest backup.
+    """
     try:
         yield
-    except (OperationalError, DBAPIError) as error:
-        raise DatabaseUnavailable(describe_error(error)) from error
-    except sqlite3.DatabaseError as error:
-        raise DatabaseUnavailable(describe_error(error)) from error
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as error:
+        path = sqlite_path(str(engine.url)) if engine is not None else None
+        raise error_for(error, path) from error
 
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """A session for reading; rolled back at the end."""
-    with translate_errors(), Session(engine, expire_on_commit=False) as session:
+    with translate_errors(engine), Session(engine, expire_on_commit=False) as session:
         yield session
 
 
@@ -196,6 +219,14 @@ def for_writing(engine: Engine) -> Engine:
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """One unit of work: ``BEGIN IMMEDIATE`` on SQLite, committed on success, else rolled back."""
+    if is_read_only(engine):
+        raise DatabaseUnavailable(
+            _("The database is open read-only, so this change cannot be saved.")
+        )
     bound = for_writing(engine)
-    with translate_errors(), Session(bound, expire_on_commit=False) as session, session.begin():
+    with (
+        translate_errors(engine),
+        Session(bound, expire_on_commit=False) as session,
+        session.begin(),
+    ):
         yield session

@@ -13,6 +13,19 @@ class DatabaseUnavailable(StoreError):
     """The database cannot be opened or used: corrupt, locked, read-only, unreachable."""
 
 
+class DatabaseBusy(DatabaseUnavailable):
+    """Another program held the write lock longer than the busy timeout; nothing was written."""
+
+    exit_code = 7
+
+
+class DatabaseDamaged(DatabaseUnavailable):
+    """The file is damaged (or truncated); forbattra does not write to it. The message names
+    the newest backup when there is one."""
+
+    exit_code = 8
+
+
 class NotFound(StoreError):
     exit_code = 3
 

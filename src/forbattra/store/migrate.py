@@ -6,8 +6,6 @@ Before any migration of an existing SQLite database a copy is made with SQLite's
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
@@ -25,7 +23,7 @@ _MIGRATION_LOCK = 0x666F7262  # "forb"
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database, or None for an empty database."""
-    with translate_errors(), engine.connect() as connection:
+    with translate_errors(engine), engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
         if "alembic_version" not in tables:
             if tables - {"sqlite_sequence"}:
@@ -56,18 +54,9 @@ def known_revisions() -> list[str]:
 
 def backup_sqlite(path: Path, label: str) -> Path:
     """Copy a live SQLite database next to itself with the backup API; returns the copy."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    return target
+    from forbattra.store.backup import make_backup
+
+    return make_backup(path, label)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> Path | None:
@@ -87,7 +76,7 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
 
     # Two programs opening a new database at once: the second waits for the first's
     # transaction (BEGIN IMMEDIATE, or the advisory lock), then Alembic finds nothing to do.
-    with translate_errors(), for_writing(engine).begin() as connection:
+    with translate_errors(engine), for_writing(engine).begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         command.upgrade(_alembic_config(connection), revision)  # type: ignore[arg-type]
@@ -98,5 +87,5 @@ def downgrade(engine: Engine, revision: str) -> None:
     """Step the schema back to ``revision`` (used by the migration tests)."""
     from alembic import command
 
-    with translate_errors(), for_writing(engine).begin() as connection:
+    with translate_errors(engine), for_writing(engine).begin() as connection:
         command.downgrade(_alembic_config(connection), revision)  # type: ignore[arg-type]

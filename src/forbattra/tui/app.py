@@ -6,6 +6,7 @@ once and SQLModel's import cost (about 0.6 s) is paid while the user is already 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,6 +21,7 @@ from forbattra.settings import Settings
 from forbattra.tui.commands import ForbattraCommands
 from forbattra.tui.screens.portfolio import PortfolioScreen
 from forbattra.tui.themes import DEFAULT_THEME, HIGH_CONTRAST
+from forbattra.tui.widgets.timebox import WorkshopControl
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
@@ -68,6 +70,35 @@ class ForbattraApp(App[None]):
             tooltip=_("High contrast on or off: white on black, yellow highlights"),
             id="contrast",
         ),
+        # Workshop tools, on every screen, even in a text (TextArea has its own f6 and f7).
+        # The logic is in forbattra.tui.widgets.timebox.
+        Binding(
+            "f5",
+            "timebox",
+            _("Timebox"),
+            show=False,
+            priority=True,
+            tooltip=_("Start, pause or stop a workshop timer"),
+            id="timebox",
+        ),
+        Binding(
+            "f6",
+            "parking_lot",
+            _("Parking lot"),
+            show=False,
+            priority=True,
+            tooltip=_("Questions and ideas for later in the workshop"),
+            id="parking_lot",
+        ),
+        Binding(
+            "f7",
+            "toggle_projector",
+            _("Projector"),
+            show=False,
+            priority=True,
+            tooltip=_("Projector mode on or off: large, high contrast, fewer panels"),
+            id="projector",
+        ),
     ]
 
     def __init__(self, settings: Settings) -> None:
@@ -77,9 +108,14 @@ class ForbattraApp(App[None]):
         self.sub_title = _("demo") if settings.demo else ""
         self._theme_before_contrast = DEFAULT_THEME
         self._quit_anyway = False
+        self.backup_problem: str | None = None  # printed by the CLI after the app has left
+        self._stop_watching = lambda: None
+        # The clock is an attribute so tests can move time by hand.
+        self.workshop = WorkshopControl(self, time.monotonic)
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self.screen_change_signal.subscribe(self, self.workshop.screen_changed)
         self.push_screen(PortfolioScreen())
         self.open_database()
 
@@ -93,10 +129,17 @@ class ForbattraApp(App[None]):
         except StoreError as error:
             self.post_message(DatabaseFailed(str(error)))
             return
+        from forbattra.tui.safety import watch_for_waiting
+
+        self._stop_watching = watch_for_waiting(self)
         self.post_message(DatabaseReady(database))
 
     def on_database_ready(self, message: DatabaseReady) -> None:
         self.database = message.database
+        if message.database.read_only:
+            from forbattra.tui.safety import show_read_only
+
+            show_read_only(self, message.database)
         if message.database.backup is not None:
             self.notify(
                 _("The database was upgraded; a copy of the old one is in {path}").format(
@@ -107,6 +150,7 @@ class ForbattraApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, PortfolioScreen):
                 screen.reload()
+        self.workshop.refresh_parked()
 
     def on_database_failed(self, message: DatabaseFailed) -> None:
         for screen in self.screen_stack:
@@ -115,6 +159,10 @@ class ForbattraApp(App[None]):
 
     def on_unmount(self) -> None:
         if self.database is not None:
+            from forbattra.tui.safety import backup_on_leaving
+
+            self._stop_watching()
+            self.backup_problem = backup_on_leaving(self.database)
             self.database.close()
 
     # Help, the command palette and Textual's built-in English texts --------------------------
@@ -175,6 +223,15 @@ class ForbattraApp(App[None]):
         else:
             self._theme_before_contrast = self.theme
             self.theme = HIGH_CONTRAST.name
+
+    def action_timebox(self) -> None:
+        self.workshop.open_timebox()
+
+    def action_parking_lot(self) -> None:
+        self.workshop.open_parking_lot()
+
+    def action_toggle_projector(self) -> None:
+        self.workshop.toggle_projector()
 
     async def action_quit(self) -> None:
         """Quit, after saving what was typed; if something cannot be saved, say so and quit

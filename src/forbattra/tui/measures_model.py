@@ -21,14 +21,11 @@ from forbattra.core.analysis import (
     Verdict,
     XmRChart,
     check_stages,
-    run_chart,
-    run_chart_stages,
-    xmr,
-    xmr_stages,
 )
 from forbattra.core.analysis_text import describe, period_label
 from forbattra.core.domain import CycleMark, MeasureRow, MeasuresSignal
 from forbattra.core.observations_csv import parse_number, parse_period
+from forbattra.core.stages import run_chart_parts, stages_at, xmr_parts
 from forbattra.i18n import N_, _, current_language
 
 
@@ -213,22 +210,21 @@ def build_chart(
     *,
     mode: ChartMode = ChartMode.RUN,
     rules: Rules = Rules.ANHOEJ,
-    stages: Sequence[Stage] = (),
+    stages: Sequence[Stage] | None = None,
 ) -> ChartData:
-    """Analyse ``measure`` as the chosen chart, split at ``stages`` (each with a reason)."""
+    """Analyse ``measure`` as the chosen chart, split at its stored stages (or at ``stages``,
+    each with a reason, when given)."""
     values = measure.values
     direction = measure.direction
+    if stages is None:
+        stages = stages_at([o.observed_on for o in measure.observations], measure.stages)
     splits = valid_stages(len(values), stages)
     baseline = measure.baseline_points if not splits else None
     parts: tuple[RunChart | XmRChart, ...]
-    if splits and mode == ChartMode.RUN:
-        parts = run_chart_stages(values, splits, rules, direction=direction).parts
-    elif splits:
-        parts = xmr_stages(values, splits, direction=direction).parts
-    elif mode == ChartMode.RUN:
-        parts = (run_chart(values, baseline, rules, direction=direction),)
+    if mode == ChartMode.RUN:
+        parts = run_chart_parts(values, splits, baseline, rules, direction=direction)
     else:
-        parts = (xmr(values, baseline=baseline, direction=direction),)
+        parts = xmr_parts(values, splits, baseline, direction=direction)
     return ChartData(
         name=measure.name,
         unit=measure.unit,

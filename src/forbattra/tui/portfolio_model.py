@@ -9,13 +9,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from forbattra.core import methods
+from forbattra.core.closure import is_overdue_pause
 from forbattra.core.domain import MeasuresSignal
 from forbattra.core.vocabulary import Method, Status, area_label, area_short, label
-from forbattra.i18n import N_, _
+from forbattra.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from forbattra.core.domain import InitiativeRow
@@ -236,7 +238,7 @@ def search_text(row: InitiativeRow) -> str:
         row.leader,
         label(row.method),
         row.phase_name,
-        label(row.status),
+        status_text(row),
         area_label(row.area),
         measures_text(row),
     )
@@ -250,6 +252,45 @@ def filter_words(text: str) -> list[str]:
 def matches(haystack: str, words: Sequence[str]) -> bool:
     """True when every word of the filter occurs somewhere in the row."""
     return all(word in haystack for word in words)
+
+
+def is_overdue(row: InitiativeRow, today: date | None = None) -> bool:
+    """Paused past its review-by date (or without one): flagged until resumed or closed."""
+    return is_overdue_pause(row.status, row.review_by, today or date.today())
+
+
+OVERDUE_MARK = "⚠"
+
+
+def status_text(row: InitiativeRow, today: date | None = None) -> str:
+    """The status cell: the status, or a marked warning in words for an overdue pause."""
+    if is_overdue(row, today):
+        return f"{OVERDUE_MARK} " + _("review overdue")
+    return label(row.status)
+
+
+def endings(rows: Sequence[InitiativeRow], today: date | None = None) -> list[str]:
+    """The portfolio's endings for its status line: closures count as lessons, beside
+    completions; and how many pauses are overdue."""
+    closed = sum(1 for row in rows if row.status is Status.CLOSED)
+    completed = sum(1 for row in rows if row.status is Status.COMPLETED)
+    overdue = sum(1 for row in rows if is_overdue(row, today))
+    parts = []
+    if closed or completed:
+        parts.append(
+            ngettext("{count} lesson", "{count} lessons", closed).format(count=closed)
+            + ", "
+            + ngettext("{count} completed", "{count} completed", completed).format(count=completed)
+        )
+    if overdue:
+        parts.append(
+            ngettext(
+                "{mark} {count} pause past its review date",
+                "{mark} {count} pauses past their review date",
+                overdue,
+            ).format(mark=OVERDUE_MARK, count=overdue)
+        )
+    return parts
 
 
 def is_open(row: InitiativeRow) -> bool:
@@ -270,7 +311,10 @@ def content_widths(rows: Sequence[InitiativeRow], cell_len: Callable[[str], int]
         "title": max((cell_len(row.title) for row in rows), default=1),
         "method": max(cell_len(label(method)) for method in Method),
         "phase": max(cell_len(name) for name in phase_names),
-        "status": max(cell_len(label(status)) for status in Status),
+        "status": max(
+            [cell_len(label(status)) for status in Status]
+            + [cell_len(status_text(row)) for row in rows if is_overdue(row)]
+        ),
         "unit": max((cell_len(row.unit) for row in rows), default=1),
         "area": 1,
         "area_named": max((cell_len(area_short(area)) for area in areas), default=1),

@@ -32,9 +32,11 @@ def test_the_built_in_templates_are_documented() -> None:
     assert names == [
         "_macros.md.j2",
         "closure.md.j2",
+        "coach-report.md.j2",
         "cycle.md.j2",
         "index.md.j2",
         "initiative.md.j2",
+        "portfolio-report.md.j2",
         "stop-doing.md.j2",
     ]
     readme = (folder / "README.md").read_text(encoding="utf-8")

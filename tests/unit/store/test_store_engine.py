@@ -498,7 +498,7 @@ def restore_modes(tmp_path: Path) -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("restore_modes")
-def test_a_read_only_database_is_refused_with_a_clear_message(
+def test_a_read_only_database_opens_read_only_and_refuses_writes(
     tmp_path: Path, permissions: str
 ) -> None:
     target = tmp_path / "forbattra.db"
@@ -508,8 +508,12 @@ def test_a_read_only_database_is_refused_with_a_clear_message(
         leftover.unlink()
     target.chmod(0o444)
     before = digest(target)
-    with pytest.raises(DatabaseUnavailable, match="is read-only"):
-        Database.open(str(target))
+    with Database.open(str(target)) as db:
+        assert db.read_only
+        with read_session(db.engine) as session:
+            assert session.execute(text("SELECT count(*) FROM initiative")).scalar() == 1
+        with pytest.raises(DatabaseUnavailable, match="open read-only"):
+            create_initiative(db, "tester", new("inte sparad"))
     assert digest(target) == before
 
 

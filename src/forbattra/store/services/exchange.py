@@ -23,6 +23,7 @@ from forbattra.store.models import (
     Event,
     Initiative,
     Measure,
+    MeasureStage,
     Observation,
     Solution,
     SolutionCause,
@@ -135,6 +136,14 @@ def _insert(session: Session, actor: str, document: InitiativeDocument, source: 
                     period=observation.period,
                     value=observation.value,
                     note=observation.note,
+                )
+            )
+        for stage_data in measure_data.stages:
+            session.add(
+                MeasureStage(
+                    measure_id=measure.id,
+                    starts_on=stage_data.starts_on,
+                    reason=" ".join(stage_data.reason.split()),
                 )
             )
     for cycle_data in document.cycles:
@@ -343,6 +352,14 @@ def _document(session: Session, initiative: Initiative) -> dict[str, Any]:
                         Observation.observed_on,
                         Observation.id,
                         where=Observation.measure_id == measure.id,
+                    )
+                ],
+                "stages": [
+                    {"starts_on": stage.starts_on.isoformat(), "reason": stage.reason}
+                    for stage in rows(
+                        MeasureStage,
+                        MeasureStage.starts_on,
+                        where=MeasureStage.measure_id == measure.id,
                     )
                 ],
             }

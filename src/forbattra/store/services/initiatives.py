@@ -74,34 +74,39 @@ def load(session: Session, initiative_id: int) -> Initiative:
 
 def create_initiative(db: Database, actor: str, new: NewInitiative) -> InitiativeRow:
     """Start an initiative in the first phase of its method."""
+    with write_session(db.engine) as session:
+        return _row(add_initiative(session, actor, new))
+
+
+def add_initiative(session: Session, actor: str, new: NewInitiative) -> Initiative:
+    """Start an initiative inside the caller's transaction (an idea that becomes one)."""
     title = clean_title(new.title)
     method = Method(new.method)
     _check_area(new.area)
-    with write_session(db.engine) as session:
-        initiative = Initiative(
-            title=title,
-            method=method.value,
-            unit=new.unit.strip(),
-            area=new.area,
-            leader=new.leader.strip(),
-            sponsor=new.sponsor.strip(),
-            coach=new.coach.strip(),
-            team=new.team.strip(),
-            status=Status.ACTIVE.value,
-            phase=methods.first_phase(method),
-        )
-        session.add(initiative)
-        session.flush()
-        record(
-            session,
-            actor,
-            initiative_id=initiative.id,
-            entity="initiative",
-            entity_id=initiative.id,
-            action="create",
-            new=title,
-        )
-        return _row(initiative)
+    initiative = Initiative(
+        title=title,
+        method=method.value,
+        unit=new.unit.strip(),
+        area=new.area,
+        leader=new.leader.strip(),
+        sponsor=new.sponsor.strip(),
+        coach=new.coach.strip(),
+        team=new.team.strip(),
+        status=Status.ACTIVE.value,
+        phase=methods.first_phase(method),
+    )
+    session.add(initiative)
+    session.flush()
+    record(
+        session,
+        actor,
+        initiative_id=initiative.id,
+        entity="initiative",
+        entity_id=initiative.id,
+        action="create",
+        new=title,
+    )
+    return initiative
 
 
 _ROW_COLUMNS: tuple[Any, ...] = (

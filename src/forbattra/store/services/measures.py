@@ -28,6 +28,7 @@ from forbattra.core.domain import (
     MeasureVerdicts,
     NewMeasure,
     ObservationRow,
+    StageMark,
 )
 from forbattra.core.observations_csv import ParsedRow
 from forbattra.core.vocabulary import Direction, MeasureKind
@@ -35,9 +36,10 @@ from forbattra.i18n import _, ngettext
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
 from forbattra.store.errors import Conflict, InvalidInput, NotFound
-from forbattra.store.models import Cycle, Initiative, Measure, Observation
+from forbattra.store.models import Cycle, Initiative, Measure, MeasureStage, Observation
 from forbattra.store.services.events import record
 from forbattra.store.services.initiatives import load as load_initiative
+from forbattra.store.services.stages import stages_of
 from forbattra.store.types import utcnow
 
 MAX_NAME = 300
@@ -184,7 +186,9 @@ def _observation_row(row: Any) -> ObservationRow:
     )
 
 
-def _measure_row(row: Any, observations: Sequence[ObservationRow] = ()) -> MeasureRow:
+def _measure_row(
+    row: Any, observations: Sequence[ObservationRow] = (), stages: Sequence[StageMark] = ()
+) -> MeasureRow:
     return MeasureRow(
         id=row.id,
         initiative_id=row.initiative_id,
@@ -200,6 +204,7 @@ def _measure_row(row: Any, observations: Sequence[ObservationRow] = ()) -> Measu
         collector=row.collector,
         version=row.version,
         observations=tuple(observations),
+        stages=tuple(stages),
     )
 
 
@@ -348,7 +353,7 @@ def edit_measure(
             _touch(session, measure.initiative_id)
             session.flush()
         observations = _observations_of(session, [measure_id])[measure_id]
-        return _measure_row(measure, observations)
+        return _measure_row(measure, observations, stages_of(session, [measure_id])[measure_id])
 
 
 def delete_measure(
@@ -390,7 +395,8 @@ def list_measures(db: Database, initiative_id: int) -> list[MeasureRow]:
             )
         )
         observations = _observations_of(session, [row.id for row in rows])
-        return [_measure_row(row, observations[row.id]) for row in rows]
+        stages = stages_of(session, [row.id for row in rows])
+        return [_measure_row(row, observations[row.id], stages[row.id]) for row in rows]
 
 
 def get_measure(db: Database, measure_id: int) -> MeasureRow:
@@ -401,7 +407,11 @@ def get_measure(db: Database, measure_id: int) -> MeasureRow:
         ).one_or_none()
         if row is None:
             raise NotFound(_("There is no measure with id {id}.").format(id=measure_id))
-        return _measure_row(row, _observations_of(session, [measure_id])[measure_id])
+        return _measure_row(
+            row,
+            _observations_of(session, [measure_id])[measure_id],
+            stages_of(session, [measure_id])[measure_id],
+        )
 
 
 def find_measure(db: Database, initiative_id: int, reference: str) -> MeasureRow:
@@ -608,6 +618,7 @@ def load_measures_page(db: Database, initiative_id: int) -> MeasuresPage:
             )
         )
         observations = _observations_of(session, [row.id for row in rows])
+        stages = stages_of(session, [row.id for row in rows])
         cycles = session.execute(
             select(col(Cycle.number), col(Cycle.title), col(Cycle.started_on))
             .where(col(Cycle.initiative_id) == initiative_id)
@@ -616,16 +627,16 @@ def load_measures_page(db: Database, initiative_id: int) -> MeasuresPage:
         return MeasuresPage(
             initiative_id=initiative_id,
             title=initiative.title,
-            measures=tuple(_measure_row(row, observations[row.id]) for row in rows),
+            measures=tuple(_measure_row(row, observations[row.id], stages[row.id]) for row in rows),
             cycles=tuple(CycleMark(number, title, started) for number, title, started in cycles),
         )
 
 
 def initiative_verdicts(db: Database) -> dict[int, MeasureVerdicts]:
     """Per initiative with measures: how many of them show an improvement, a deterioration,
-    no signal, or too little data, by the Anhøj run chart rules (the measure's frozen
-    baseline counts; stages a team tried on screen do not). Read-only, for the portfolio."""
-    from forbattra.core.analysis import run_chart
+    no signal, or too little data, by the Anhøj run chart rules: the verdict of each
+    measure's current stage (or its frozen baseline when it has no stages). Read-only."""
+    from forbattra.core.stages import current_run_chart
 
     counts: dict[int, dict[str, int]] = {}
     with read_session(db.engine) as session:
@@ -640,13 +651,28 @@ def initiative_verdicts(db: Database) -> dict[int, MeasureVerdicts]:
             )
         )
         values: dict[int, list[float | None]] = {row.id: [] for row in measures}
-        query = select(col(Observation.measure_id), col(Observation.value)).order_by(
-            col(Observation.measure_id), col(Observation.observed_on), col(Observation.id)
-        )
-        for measure_id, value in session.execute(query):
+        days: dict[int, list[date]] = {row.id: [] for row in measures}
+        query = select(
+            col(Observation.measure_id), col(Observation.observed_on), col(Observation.value)
+        ).order_by(col(Observation.measure_id), col(Observation.observed_on), col(Observation.id))
+        for measure_id, observed_on, value in session.execute(query):
             values.setdefault(measure_id, []).append(value)
+            days.setdefault(measure_id, []).append(observed_on)
+        stages: dict[int, list[StageMark]] = {}
+        for measure_id, starts_on, reason in session.execute(
+            select(
+                col(MeasureStage.measure_id), col(MeasureStage.starts_on), col(MeasureStage.reason)
+            )
+        ):
+            stages.setdefault(measure_id, []).append(StageMark(starts_on, reason))
     for row in measures:
-        chart = run_chart(values[row.id], row.baseline_points, direction=Direction(row.direction))
+        chart = current_run_chart(
+            values[row.id],
+            days[row.id],
+            stages.get(row.id, []),
+            row.baseline_points,
+            direction=Direction(row.direction),
+        )
         tally = counts.setdefault(row.initiative_id, {})
         # The verdicts' values are MeasureVerdicts' field names.
         tally[chart.verdict.value] = tally.get(chart.verdict.value, 0) + 1

@@ -71,6 +71,44 @@ class CycleScreen(EditingScreen):
             id="cycle.unlock",
         ),
         Binding("ctrl+s", "save", _("Save"), tooltip=_("Save now (it also saves by itself)")),
+        Binding(
+            "f8",
+            "close_initiative",
+            _("Close"),
+            show=False,
+            tooltip=_("Close the initiative without prestige"),
+            id="cycle.close",
+        ),
+        Binding(
+            "f2",
+            "document",
+            _("Document"),
+            show=False,
+            tooltip=_("Preview this cycle's document and export it"),
+            id="cycle.document",
+        ),
+        Binding(
+            "f3",
+            "comments",
+            _("Comments"),
+            tooltip=_("Comments on this cycle"),
+            id="cycle.comments",
+        ),
+        Binding(
+            "f4",
+            "history",
+            _("History"),
+            show=False,
+            tooltip=_("What happened to this initiative"),
+            id="cycle.history",
+        ),
+        Binding(
+            "f9",
+            "stop_doing",
+            _("Stop doing"),
+            tooltip=_("The stop-doing check: what old step can go?"),
+            id="cycle.stop_doing",
+        ),
     ]
 
     def __init__(self, initiative_id: int, cycle_id: int) -> None:
@@ -145,6 +183,11 @@ class CycleScreen(EditingScreen):
         yield AutosaveArea(self.target("study", _("Study")), cycle.study, id="cycle-study")
         yield Static(_("Act"), classes="tool-title", id="section-act", markup=False)
         yield Static(_("What do we decide?"), classes="question", markup=False)
+        yield Static(
+            Text("✂ " + _("Adopting a change? Then ask what old step can go: f9 opens it.")),
+            classes="tool-hint",
+            id="cycle-stop-doing",
+        )
         yield RadioSet(
             *[RadioButton(label(d), value=cycle.decision is d) for d in DECISIONS],
             id="cycle-decision",
@@ -381,6 +424,45 @@ class CycleScreen(EditingScreen):
                     then=self.show_cycle,
                 )
             )
+
+    async def action_close_initiative(self) -> None:
+        from forbattra.core import methods
+        from forbattra.tui import closing_actions
+
+        if self.workspace is None:
+            return
+        await self.autosaver.save_now()
+        initiative = self.workspace.initiative
+        here = methods.phase(initiative.method, initiative.phase)
+        subject = closing_actions.Subject(
+            initiative.id, initiative.title, here.name if here else "", initiative.status
+        )
+        closing_actions.close(self, subject, self.reload)
+
+    async def action_document(self) -> None:
+        from forbattra.tui.screens.document import DocumentScreen
+
+        if self.cycle is not None:
+            await self.autosaver.save_now()  # the document shows what was just typed
+            self.app.push_screen(DocumentScreen(self.initiative_id, self.cycle.number))
+
+    def action_comments(self) -> None:
+        from forbattra.tui import review_actions
+
+        review_actions.cycle_comments(self)
+
+    def action_history(self) -> None:
+        from forbattra.tui import review_actions
+
+        review_actions.editing_history(self)
+
+    async def action_stop_doing(self) -> None:
+        from forbattra.tui.stop_doing_open import open_initiative_check
+
+        await self.autosaver.save_now()
+        title = self.workspace.initiative.title if self.workspace else ""
+        question = _("When a change is adopted: what old step can go?")
+        open_initiative_check(self, self.initiative_id, title, question)
 
     def help_sections(self) -> tuple[list[Section], list[str]]:
         from forbattra.tui.screens.help import binding_entries

@@ -4,8 +4,10 @@ define measures, add, change and import values, and read the chart rule by rule.
 Everything that touches the database runs in a thread worker through
 :mod:`forbattra.store.services.measures`; the screen redraws from the
 :class:`~forbattra.core.domain.MeasuresPage` it gets back. Stages (a chart split at a
-deliberate change, with a reason) live in this screen only: the database has no place for
-them yet, and the help says so.
+deliberate change, with a reason) are stored with the measure
+(:mod:`forbattra.tui.screens.measure_stages`); deleting is in
+:mod:`forbattra.tui.screens.measure_removals`, the help in
+:mod:`forbattra.tui.screens.measures_help`.
 """
 
 from __future__ import annotations
@@ -13,20 +15,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from rich.text import Text
-from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from forbattra.core.analysis import Rules, Stage
+from forbattra.core.analysis import Rules
 from forbattra.core.analysis_text import period_label
 from forbattra.i18n import _, ngettext
 from forbattra.tui.measures_model import ChartData, ChartMode, build_chart, next_period, number
+from forbattra.tui.screens.measures_io import MeasuresIO
 from forbattra.tui.widgets.chart import ChartView
 from forbattra.tui.widgets.chart_text import chart_title, legend, point_text
 from forbattra.tui.widgets.measure_list import MeasureList
@@ -35,12 +36,9 @@ from forbattra.tui.widgets.observation_entry import ObservationEntry
 if TYPE_CHECKING:
     from forbattra.core.domain import MeasureRow, MeasuresPage, ObservationRow
     from forbattra.store.database import Database
-    from forbattra.tui.app import ForbattraApp
     from forbattra.tui.screens.help import Section
 
 Call = Callable[["Database", str], Any]
-# Stages split on screen, per app: kept when the screen closes, gone when forbattra closes.
-_SESSION_STAGES: WeakKeyDictionary[App[Any], dict[int, list[tuple[int, str]]]] = WeakKeyDictionary()
 # Actions that need a measure, and those that need a selected value too.
 _NEED_MEASURE = frozenset({"edit", "add_values", "import_csv", "chart", "rules", "delete_measure"})
 _NEED_POINT = frozenset({"change_value", "delete_value", "stage"})
@@ -48,7 +46,7 @@ _NEED_POINT = frozenset({"change_value", "delete_value", "stage"})
 NARROW = 100
 
 
-class MeasuresScreen(Screen[None]):
+class MeasuresScreen(MeasuresIO):
     """The measures of initiative ``initiative_id`` and the chart of the highlighted one."""
 
     BINDINGS = [
@@ -65,7 +63,7 @@ class MeasuresScreen(Screen[None]):
             "unstage",
             _("Remove stage"),
             show=False,
-            tooltip=_("Remove the last stage split of this chart"),
+            tooltip=_("Remove the stage the selected value is in (asks first)"),
         ),
         Binding(
             "c,enter",
@@ -92,26 +90,12 @@ class MeasuresScreen(Screen[None]):
     ]
 
     def __init__(self, initiative_id: int) -> None:
-        super().__init__()
-        self.initiative_id = initiative_id
-        self.page: MeasuresPage | None = None
+        super().__init__(initiative_id)
         self.measure_id: int | None = None
         self.mode = ChartMode.RUN
         self.rules = Rules.ANHOEJ
         self.points: dict[int, int | None] = {}
-        # Per measure: (the observation a stage starts at, the reason). The database has no
-        # place for stages yet, so they last as long as the app (see on_mount).
-        self.stages: dict[int, list[tuple[int, str]]] = {}
         self.charts: dict[int, ChartData] = {}
-        self._generation = 0
-        self._shown = 0
-
-    @property
-    def forbattra(self) -> ForbattraApp:
-        from forbattra.tui.app import ForbattraApp
-
-        assert isinstance(self.app, ForbattraApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,7 +111,6 @@ class MeasuresScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.stages = _SESSION_STAGES.setdefault(self.app, {})
         self.sub_title = _("Measures")
         self.query_one(MeasureList).display = False
         self.query_one("#chart-area").display = False
@@ -139,57 +122,13 @@ class MeasuresScreen(Screen[None]):
         footer.compact = event.size.width < NARROW
         footer.show_command_palette = event.size.width >= NARROW
 
-    # Reading -----------------------------------------------------------------------------------
+    # Drawing -----------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        self._generation += 1
-        self._read(self._generation)
-
-    @work(thread=True, group="measures-read")
-    def _read(self, generation: int) -> None:
-        from forbattra.store.errors import StoreError
-        from forbattra.store.services.measures import load_measures_page
-
-        database = self.forbattra.database
-        if database is None:
-            return
-        try:
-            page = load_measures_page(database, self.initiative_id)
-        except StoreError as error:
-            self.app.call_from_thread(self.problem, str(error))
-            return
-        self.app.call_from_thread(self.show_page, page, generation)
-
-    def show_page(self, page: MeasuresPage, generation: int | None = None) -> None:
-        """Redraw from ``page`` (unless a newer read has been shown already)."""
-        if generation is not None:
-            if generation < self._shown:
-                return
-            self._shown = generation
-        self.page = page
-        self.title = page.title
+    def page_shown(self, page: MeasuresPage) -> None:
         ids = [m.id for m in page.measures]
         if self.measure_id not in ids:
             self.measure_id = ids[0] if ids else None
         self.redraw()
-
-    def problem(self, reason: str) -> None:
-        self.notify(reason, severity="error", markup=False, timeout=8)
-        if self.page is None:
-            message = self.query_one("#measures-message", Static)
-            message.update(
-                Text(_("The measures could not be read: {reason}").format(reason=reason))
-            )
-
-    # Drawing -----------------------------------------------------------------------------------
-
-    def _stages_of(self, measure: MeasureRow) -> list[Stage]:
-        positions = {o.id: index for index, o in enumerate(measure.observations)}
-        return [
-            Stage(positions[observation_id], reason)
-            for observation_id, reason in self.stages.get(measure.id, [])
-            if observation_id in positions
-        ]
 
     def redraw(self) -> None:
         page = self.page
@@ -197,10 +136,7 @@ class MeasuresScreen(Screen[None]):
             return
         cycles = page.cycles
         self.charts = {
-            m.id: build_chart(
-                m, cycles, mode=self.mode, rules=self.rules, stages=self._stages_of(m)
-            )
-            for m in page.measures
+            m.id: build_chart(m, cycles, mode=self.mode, rules=self.rules) for m in page.measures
         }
         listing = self.query_one(MeasureList)
         message = self.query_one("#measures-message", Static)
@@ -285,70 +221,6 @@ class MeasuresScreen(Screen[None]):
             return None
         return measure.observations[index]
 
-    # Writing -----------------------------------------------------------------------------------
-
-    def run(
-        self,
-        call: Call,
-        *,
-        done: str = "",
-        then: Callable[[Any], object] | None = None,
-        failed: Callable[[str], object] | None = None,
-    ) -> None:
-        """Run a service call in a thread worker, then read the page again and redraw."""
-        self._generation += 1
-        self._write(call, done, then, failed, self._generation)
-
-    @work(thread=True, group="measures-write")
-    def _write(
-        self,
-        call: Call,
-        done: str,
-        then: Callable[[Any], object] | None,
-        failed: Callable[[str], object] | None,
-        generation: int,
-    ) -> None:
-        from forbattra.store.errors import Conflict, StoreError
-        from forbattra.store.services.measures import load_measures_page
-
-        database = self.forbattra.database
-        if database is None:
-            return
-        try:
-            result = call(database, self.forbattra.settings.user)
-        except StoreError as error:
-            self.app.call_from_thread(
-                self._refused, str(error), isinstance(error, Conflict), failed
-            )
-            self.app.call_from_thread(self.reload)
-            return
-        try:
-            page = load_measures_page(database, self.initiative_id)
-        except StoreError as error:
-            self.app.call_from_thread(self.problem, str(error))
-            return
-        self.app.call_from_thread(self._after, page, generation, result, done, then)
-
-    def _refused(self, reason: str, conflict: bool, failed: Callable[[str], object] | None) -> None:
-        if failed is not None:
-            failed(reason)
-        else:
-            self.notify(reason, severity="error" if conflict else "warning", markup=False)
-
-    def _after(
-        self,
-        page: MeasuresPage,
-        generation: int,
-        result: Any,
-        done: str,
-        then: Callable[[Any], object] | None,
-    ) -> None:
-        self.show_page(page, generation)
-        if done:
-            self.notify(done, markup=False)
-        if then is not None:
-            then(result)
-
     # Actions -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -361,7 +233,9 @@ class MeasuresScreen(Screen[None]):
                 return False
             return self.selected_observation() is not None or None
         if action == "unstage":
-            return bool(self.measure_id is not None and self.stages.get(self.measure_id))
+            measure = self.current()
+            chart = self.charts.get(measure.id) if measure is not None else None
+            return chart is not None and len(chart.stages) > 1
         return True
 
     def action_leave(self) -> None:
@@ -448,70 +322,14 @@ class MeasuresScreen(Screen[None]):
             )
 
     def action_delete_value(self) -> None:
-        from forbattra.tui.screens.confirm import ConfirmScreen
+        from forbattra.tui.screens.measure_removals import delete_value
 
-        observation = self.selected_observation()
-        if observation is None:
-            return
-        what = f"{period_label(observation.label)}: {number(observation.value)}"
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-
-            def call(db: Database, actor: str) -> Any:
-                from forbattra.store.services.measures import delete_observation
-
-                return delete_observation(
-                    db, actor, observation.id, expected_version=observation.version
-                )
-
-            self.run(call, done=_("Deleted {value}.").format(value=what))
-
-        self.app.push_screen(
-            ConfirmScreen(
-                _("Delete this value?"),
-                _("{value} is deleted from the chart. The history keeps what it was.").format(
-                    value=what
-                ),
-                confirm=_("Delete"),
-                warning=True,
-            ),
-            answered,
-        )
+        delete_value(self)
 
     def action_delete_measure(self) -> None:
-        from forbattra.tui.screens.confirm import ConfirmScreen
+        from forbattra.tui.screens.measure_removals import delete_measure
 
-        measure = self.current()
-        if measure is None:
-            return
-        count = len(measure.observations)
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-
-            def call(db: Database, actor: str) -> Any:
-                from forbattra.store.services.measures import delete_measure
-
-                return delete_measure(db, actor, measure.id, expected_version=measure.version)
-
-            self.run(call, done=_("The measure was deleted."))
-
-        self.app.push_screen(
-            ConfirmScreen(
-                _("Delete the measure “{name}”?").format(name=measure.name),
-                ngettext(
-                    "The measure and its {count} value are deleted. The history keeps its name.",
-                    "The measure and its {count} values are deleted. The history keeps its name.",
-                    count,
-                ).format(count=count),
-                confirm=_("Delete the measure"),
-                warning=True,
-            ),
-            answered,
-        )
+        delete_measure(self)
 
     def action_import_csv(self) -> None:
         from forbattra.tui.screens.measure_dialogs import ImportDialog
@@ -546,79 +364,18 @@ class MeasuresScreen(Screen[None]):
         self.notify(_("Run chart with the {rules}.").format(rules=name), markup=False)
 
     def action_stage(self) -> None:
-        from forbattra.tui.screens.measure_dialogs import StageDialog
+        from forbattra.tui.screens.measure_stages import split_here
 
-        measure, observation = self.current(), self.selected_observation()
-        if measure is None or observation is None:
-            return
-        if observation is measure.observations[0]:
-            self.notify(
-                _("A stage starts after the first value; choose a later point with ← →."),
-                markup=False,
-            )
-            return
-
-        def split(reason: str | None) -> None:
-            if reason:
-                stages = [s for s in self.stages.get(measure.id, []) if s[0] != observation.id]
-                self.stages[measure.id] = [*stages, (observation.id, reason)]
-                self.redraw()
-                self.notify(
-                    _(
-                        "A new stage from {period}. Stages are kept until forbattra closes;"
-                        " the database cannot store them yet."
-                    ).format(period=period_label(observation.label)),
-                    markup=False,
-                )
-
-        self.app.push_screen(StageDialog(period_label(observation.label)), split)
+        split_here(self)
 
     def action_unstage(self) -> None:
-        if self.measure_id is not None and self.stages.get(self.measure_id):
-            self.stages[self.measure_id].pop()
-            self.redraw()
+        from forbattra.tui.screens.measure_stages import join_here
+
+        join_here(self)
 
     # Help --------------------------------------------------------------------------------------
 
     def help_sections(self) -> tuple[list[Section], list[str]]:
-        from forbattra.tui.screens.help import binding_entries
+        from forbattra.tui.screens.measures_help import help_sections
 
-        sections: list[Section] = [
-            (_("Measures"), binding_entries(self.app, self.BINDINGS)),
-            (
-                _("The chart"),
-                [
-                    ("← →", _("Choose a point: its value, its note, the rules it broke")),
-                    ("home end", _("On the chart: the first or the last point")),
-                    ("↑ ↓", _("On the list: another measure")),
-                    ("enter", _("From the list to the chart; on the chart: change the value")),
-                    ("tab", _("Move between the list, the chart and the entry")),
-                ],
-            ),
-            (
-                _("Adding values"),
-                [
-                    (_("a, then type"), _("Period (2025-W12, v12, 2025-03-14), value, note")),
-                    ("enter", _("Store the value; the next period is filled in")),
-                    ("esc", _("Close the entry (asks first if a value is typed)")),
-                ],
-            ),
-        ]
-        notes = [
-            _(
-                "● is a value, ◆ a value that broke a rule (a long run, a shift, a trend, or"
-                " outside the limits); ─ is the median (or the mean), ╌ the XmR limits, ═ the"
-                " target, ┆ the end of the baseline, ┃ a new stage; ▲ marks where a PDSA cycle"
-                " started and ✎ a note."
-            ),
-            _(
-                "Below 10 values the verdict says there is too little data: no rule is applied."
-                " Anhøj's rules are the Nordic standard; IHI's are also widely taught."
-            ),
-            _(
-                "A stage splits the chart at a deliberate change, with a reason; each stage"
-                " gets its own centre line. Stages are kept until forbattra closes: the"
-                " database cannot store them yet."
-            ),
-        ]
-        return sections, notes
+        return help_sections(self)

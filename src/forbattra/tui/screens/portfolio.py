@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from forbattra.i18n import _, ngettext
-from forbattra.tui import hints
+from forbattra.tui import hints, review_actions
 from forbattra.tui import portfolio_model as model
 from forbattra.tui.widgets.portfolio_table import PortfolioTable
 
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # Actions that only make sense once the rows are loaded.
 _NEED_ROWS = frozenset(
     {"open", "summary", "filter", "sort_next", "sort_reverse", "show_closed", "hide_closed"}
+    | {"close_initiative", "pause", "reopen", "unit_stop_doing"}
+    | {"history", "review_queue", "overview", "archive"}
+    | {"document"}
 )
 # With more initiatives than this, the filter waits for a pause in the typing.
 DEBOUNCE_ABOVE = 300
@@ -89,6 +92,58 @@ class PortfolioScreen(Screen[None]):
             tooltip=_("Read the initiatives from the database again"),
             id="portfolio.reload",
         ),
+        # Closing without prestige, pausing, reopening, a unit's stop-doing check.
+        Binding(
+            "x",
+            "close_initiative",
+            _("Close"),
+            tooltip=_("Close the highlighted initiative without prestige, with what was learned"),
+            id="portfolio.close",
+        ),
+        Binding(
+            "p",
+            "pause",
+            _("Pause/resume"),
+            show=False,
+            tooltip=_("Pause until a review date, or resume a paused initiative"),
+            id="portfolio.pause",
+        ),
+        Binding(
+            "o",
+            "reopen",
+            _("Reopen"),
+            show=False,
+            tooltip=_("Take a closed initiative up again (asks first)"),
+            id="portfolio.reopen",
+        ),
+        Binding(
+            "u",
+            "unit_stop_doing",
+            _("Unit check"),
+            show=False,
+            tooltip=_("A stop-doing check of a unit's own routines, tied to no initiative"),
+            id="portfolio.unit_stop_doing",
+        ),
+        Binding(
+            "b",
+            "idea_inbox",
+            _("Ideas"),
+            tooltip=_("The idea inbox: leave an idea, triage, see whether the inbox is used"),
+            id="portfolio.ideas",
+        ),
+        Binding(
+            "d",
+            "document",
+            _("Document"),
+            show=False,
+            tooltip=_("Preview the highlighted initiative's document and export it"),
+            id="portfolio.document",
+        ),
+        # A coach's review: history, queue, overview, learning archive (tui/review_actions.py).
+        Binding("h", "history", _("History"), show=False, id="portfolio.history"),
+        Binding("g", "review_queue", _("Review queue"), show=False, id="portfolio.queue"),
+        Binding("v", "overview", _("Overview"), show=False, id="portfolio.overview"),
+        Binding("l", "archive", _("Learning archive"), show=False, id="portfolio.archive"),
         Binding("escape", "clear_filter", _("Clear the filter"), id="portfolio.clear_filter"),
         # The same, from the list: not in the footer, which has no room for it there.
         Binding("escape", "clear_filter_from_list", show=False),
@@ -271,7 +326,8 @@ class PortfolioScreen(Screen[None]):
         parts = [
             ngettext(
                 "{shown} of {total} initiative", "{shown} of {total} initiatives", total
-            ).format(shown=shown, total=total)
+            ).format(shown=shown, total=total),
+            *model.endings(self.rows),  # lessons beside completions; overdue pauses
         ]
         if shown > 1:
             arrow = "▼" if table.sort_descending else "▲"
@@ -288,7 +344,7 @@ class PortfolioScreen(Screen[None]):
                     hidden,
                 ).format(count=hidden)
             )
-        status.update(Text(" · ".join(parts)))
+        status.update(Text(" · ".join(parts), no_wrap=True, overflow="ellipsis"))
 
     # Actions ---------------------------------------------------------------------------------
 
@@ -443,6 +499,59 @@ class PortfolioScreen(Screen[None]):
         keep = self.table.highlighted_id()
         self.table.set_sort(key, descending)
         self.refill(keep=keep)
+
+    def _highlighted_row(self) -> InitiativeRow | None:
+        initiative_id = self.table.highlighted_id() if self.table.display else None
+        return next((row for row in self.rows if row.id == initiative_id), None)
+
+    def _run_closing(self, name: str) -> None:
+        from forbattra.tui import closing_actions
+
+        row = self._highlighted_row()
+        if row is not None:
+            act = getattr(closing_actions, name)
+            act(self, closing_actions.Subject.of_row(row), self.reload)
+
+    def action_close_initiative(self) -> None:
+        self._run_closing("close")
+
+    def action_pause(self) -> None:
+        self._run_closing("pause_or_resume")
+
+    def action_reopen(self) -> None:
+        self._run_closing("reopen")
+
+    def action_unit_stop_doing(self) -> None:
+        from forbattra.tui.stop_doing_open import open_unit_check
+
+        open_unit_check(self, [row.unit for row in self.rows])
+
+    def action_idea_inbox(self) -> None:
+        from forbattra.tui.screens.ideas import IdeasScreen
+
+        if self.forbattra.database is None:
+            self.notify(_("The database is not open yet."), markup=False)
+            return
+        self.app.push_screen(IdeasScreen(), lambda _result: self.reload())
+
+    def action_document(self) -> None:
+        from forbattra.tui.screens.document import DocumentScreen
+
+        row = self._highlighted_row()
+        if row is not None:
+            self.app.push_screen(DocumentScreen(row.id))
+
+    def action_history(self) -> None:
+        review_actions.portfolio_history(self)
+
+    def action_review_queue(self) -> None:
+        review_actions.open_queue(self)
+
+    def action_overview(self) -> None:
+        review_actions.open_overview(self)
+
+    def action_archive(self) -> None:
+        review_actions.open_archive(self)
 
     def action_reload(self) -> None:
         if self.forbattra.database is None:

@@ -67,6 +67,44 @@ class WorkspaceScreen(EditingScreen):
             tooltip=_("Move the team back to the previous phase"),
             id="workspace.move_back",
         ),
+        Binding(
+            "f8",
+            "close_initiative",
+            _("Close"),
+            show=False,
+            tooltip=_("Close without prestige: the reason, what was learned, what is freed"),
+            id="workspace.close",
+        ),
+        Binding(
+            "f2",
+            "document",
+            _("Document"),
+            show=False,
+            tooltip=_("Preview the initiative's document and export it"),
+            id="workspace.document",
+        ),
+        Binding(
+            "f3",
+            "comments",
+            _("Comments"),
+            tooltip=_("Comments on the phase shown"),
+            id="workspace.comments",
+        ),
+        Binding(
+            "f4",
+            "history",
+            _("History"),
+            show=False,
+            tooltip=_("What happened to this initiative"),
+            id="workspace.history",
+        ),
+        Binding(
+            "f9",
+            "stop_doing",
+            _("Stop doing"),
+            tooltip=_("The stop-doing check: what can we stop, simplify or replace?"),
+            id="workspace.stop_doing",
+        ),
         Binding("alt+right", "view_step(1)", show=False, tooltip=_("Show the next phase")),
         Binding("alt+left", "view_step(-1)", show=False, tooltip=_("Show the previous phase")),
         Binding("ctrl+r", "reload", show=False, tooltip=_("Read the initiative again")),
@@ -263,16 +301,28 @@ class WorkspaceScreen(EditingScreen):
             if yes:
                 self._move(workspace.initiative, after, [item.text for item in items])
 
-        self.app.push_screen(
-            ConfirmScreen(
-                _("Move on to {phase}?").format(phase=there.name),
+        title = _("Move on to {phase}?").format(phase=there.name)
+        confirm = _("Move on to {phase}").format(phase=there.name)
+        cancel = _("Stay in {phase}").format(phase=here.name)
+        texts = [item.text for item in items]
+        question = gates.stop_doing_at_gate(self.method, current)
+        gate: ConfirmScreen
+        if question is not None:  # offered beside the gate, never forced
+            from forbattra.tui.screens.stop_doing_gate import StopDoingGateScreen
+
+            gate = StopDoingGateScreen(
+                title,
                 message,
-                items=[item.text for item in items],
-                confirm=_("Move on to {phase}").format(phase=there.name),
-                cancel=_("Stay in {phase}").format(phase=here.name),
-            ),
-            answered,
-        )
+                items=texts,
+                initiative_id=self.initiative_id,
+                question=question,
+                open_check=lambda: self._open_stop_doing(question),
+                confirm=confirm,
+                cancel=cancel,
+            )
+        else:
+            gate = ConfirmScreen(title, message, items=texts, confirm=confirm, cancel=cancel)
+        self.app.push_screen(gate, answered)
 
     async def action_move_back(self) -> None:
         if self.workspace is None:
@@ -334,6 +384,47 @@ class WorkspaceScreen(EditingScreen):
             )
             return
         self.app.push_screen(module.MeasuresScreen(self.initiative_id))
+
+    async def action_close_initiative(self) -> None:
+        from forbattra.tui import closing_actions
+
+        workspace = self.workspace
+        if workspace is None:
+            return
+        await self.autosaver.save_now()
+        initiative = workspace.initiative
+        here = methods.phase(self.method, initiative.phase)
+        subject = closing_actions.Subject(
+            initiative.id, initiative.title, here.name if here else "", initiative.status
+        )
+        closing_actions.close(self, subject, self.reload)
+
+    async def action_document(self) -> None:
+        from forbattra.tui.screens.document import DocumentScreen
+
+        await self.autosaver.save_now()  # the document shows what was just typed
+        self.app.push_screen(DocumentScreen(self.initiative_id))
+
+    def action_comments(self) -> None:
+        from forbattra.tui import review_actions
+
+        review_actions.workspace_comments(self)
+
+    def action_history(self) -> None:
+        from forbattra.tui import review_actions
+
+        review_actions.editing_history(self)
+
+    async def action_stop_doing(self) -> None:
+        await self.autosaver.save_now()
+        team = self.workspace.initiative.phase if self.workspace else ""
+        self._open_stop_doing(gates.stop_doing_in_phase(self.method, team))
+
+    def _open_stop_doing(self, question: str | None) -> None:
+        from forbattra.tui.stop_doing_open import open_initiative_check
+
+        title = self.workspace.initiative.title if self.workspace else self.initial_title
+        open_initiative_check(self, self.initiative_id, title, question)
 
     @on(OpenCycle)
     async def open_cycle(self, event: OpenCycle) -> None:

@@ -79,6 +79,7 @@ class CauseTree(Tree[CauseView | None]):
     | c, 0–6 | choose the category (0: none) |
     | e | change the text |
     | delete | remove the cause (its whys move up) |
+    | d | dot voting on the causes |
     """
 
     BINDINGS = [
@@ -88,6 +89,7 @@ class CauseTree(Tree[CauseView | None]):
         Binding("c", "category", _("Category"), tooltip=_("Choose the category (or 0–6)")),
         Binding("e", "edit", _("Edit"), show=False, tooltip=_("Change the text")),
         Binding("delete", "remove", _("Remove"), show=False, tooltip=_("Remove the cause")),
+        Binding("d", "dot_vote", _("Dot vote"), show=False, tooltip=_("Dot voting on the causes")),
         *[Binding(str(n), f"set_category({n})", show=False) for n in range(7)],
     ]
 
@@ -145,6 +147,12 @@ class CauseTree(Tree[CauseView | None]):
         if action in {"why", "root", "verified", "category", "edit", "remove", "set_category"}:
             return self.current is not None or None
         return True
+
+    def action_dot_vote(self) -> None:
+        from forbattra.core.voting import VoteTarget
+        from forbattra.tui.screens.dot_vote import open_dot_vote
+
+        open_dot_vote(self.screen, VoteTarget.CAUSE)
 
     def action_why(self) -> None:
         if (cause := self.current) is not None:

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from forbattra.core import methods
+from forbattra.core import gates, methods
 from forbattra.core.domain import Workspace
 from forbattra.core.vocabulary import Method
 from forbattra.i18n import _
@@ -77,6 +77,10 @@ class PhasePane(VerticalScroll):
                 yield CyclesPanel(initiative_id, workspace.cycles)
         phase = methods.phase(self.method, self.phase)
         assert phase is not None
+        stop_question = gates.stop_doing_in_phase(self.method, self.phase)
+        if stop_question:  # the stop-doing check, offered where the method asks for it
+            prompt = "✂ " + stop_question + " " + _("f9 opens the stop-doing check.")
+            yield Static(Text(prompt), classes="tool-hint", id="stop-doing-prompt")
         if self.tools:
             yield Static(_("Questions"), classes="tool-title", markup=False)
         for question in phase.questions:

@@ -74,7 +74,8 @@ class PortfolioTable(DataTable[Text]):
     def show(self, rows: list[InitiativeRow], *, keep: int | None = None) -> None:
         """Show ``rows`` in this order, keeping the cursor on initiative ``keep`` if it is near
         the top (further down would mean adding, and measuring, every row above it)."""
-        unchanged = [row.id for row in rows] == [row.id for row in self._rows]
+        # Same rows with the same contents: nothing to redraw (a status change is a change).
+        unchanged = rows == self._rows
         self._rows = rows
         if not self._relayout(keep) and not (unchanged and self.row_count):
             self._refill(keep)
@@ -173,10 +174,17 @@ def _cells(row: InitiativeRow, named_areas: bool) -> dict[str, Text]:
         "title": _text(row.title, muted),
         "method": _text(label(row.method)),
         "phase": _text(row.phase_name),
-        "status": _text(label(row.status), "italic" if row.status == Status.PAUSED else muted),
+        "status": _status(row, muted),
         "unit": _text(row.unit),
         "area": area,
         "leader": _text(row.leader),
         "changed": _text(row.updated_at.astimezone().strftime("%Y-%m-%d")),
         "measures": _text(model.measures_text(row), "bold" if model.signal_of(row) else ""),
     }
+
+
+def _status(row: InitiativeRow, muted: str) -> Text:
+    """Paused in italics; an overdue pause marked, in words and in the warning colour."""
+    if model.is_overdue(row):
+        return _text(model.status_text(row), "bold yellow")
+    return _text(label(row.status), "italic" if row.status == Status.PAUSED else muted)

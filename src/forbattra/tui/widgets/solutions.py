@@ -43,6 +43,8 @@ class SolutionList(OptionList):
     | t | test it small-scale in a new PDSA cycle |
     | e | change the text |
     | delete | remove it |
+    | d | dot voting on the solutions |
+    | m | the impact/effort matrix |
     """
 
     BINDINGS = [
@@ -50,6 +52,8 @@ class SolutionList(OptionList):
         Binding("t", "test", _("Test"), tooltip=_("Test it small-scale in a new PDSA cycle")),
         Binding("e", "edit", _("Edit"), show=False, tooltip=_("Change the text")),
         Binding("delete", "remove", _("Remove"), show=False, tooltip=_("Remove it")),
+        Binding("d", "dot_vote", _("Dot vote"), show=False, tooltip=_("Dot voting on these")),
+        Binding("m", "matrix", _("Matrix"), tooltip=_("Place them by impact and effort")),
     ]
 
     def __init__(self, panel: SolutionsPanel) -> None:
@@ -86,6 +90,17 @@ class SolutionList(OptionList):
         self.app.push_screen(
             LinkCausesScreen(solution.text, self.panel.causes, solution.cause_ids), linked
         )
+
+    def action_dot_vote(self) -> None:
+        from forbattra.core.voting import VoteTarget
+        from forbattra.tui.screens.dot_vote import open_dot_vote
+
+        open_dot_vote(self.screen, VoteTarget.SOLUTION)
+
+    def action_matrix(self) -> None:
+        from forbattra.tui.screens.matrix import MatrixScreen
+
+        self.app.push_screen(MatrixScreen(self.panel.initiative_id, str(self.screen.title or "")))
 
     def action_test(self) -> None:
         if (solution := self.current) is not None:

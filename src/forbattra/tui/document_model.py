@@ -1,0 +1,111 @@
+"""What the document preview shows and saves, without Textual: the rendered markdown of an
+initiative or a cycle, its front matter read apart, and where an export goes.
+
+The document is exactly the file ``forbattra render`` writes (same templates, same name under
+the folder), so a preview saved from the app and a rendered folder never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forbattra.store.database import Database
+
+# Where exported documents go: this variable, else a "forbattra" folder in the user's
+# documents folder (platformdirs: ~/Documents on Linux and macOS, Dokument on Windows).
+DOCS_VARIABLE = "FORBATTRA_DOCS"
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n+", re.DOTALL)
+# Keys of the front matter the header leaves out: the title is the document's heading, the
+# tags only say it is forbattra's.
+_NOT_SHOWN = frozenset({"title", "tags"})
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """One rendered document: its title, its whole markdown, and its path in a render folder."""
+
+    title: str
+    text: str
+    path: PurePosixPath
+
+    @property
+    def parts(self) -> tuple[list[tuple[str, str]], str]:
+        return split_front_matter(self.text)
+
+
+def export_folder(environ: Mapping[str, str] | None = None) -> Path:
+    """The folder exports go to: ``FORBATTRA_DOCS`` > the user's documents folder/forbattra."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(DOCS_VARIABLE, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "forbattra"
+
+
+def split_front_matter(text: str) -> tuple[list[tuple[str, str]], str]:
+    """The YAML front matter as (key, value) pairs, and the markdown after it.
+
+    The templates write one ``key: value`` per line with JSON-style quoting, which is all this
+    reads; a line it cannot read is shown as it stands rather than lost.
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return [], text
+    pairs: list[tuple[str, str]] = []
+    for line in match[1].splitlines():
+        key, colon, raw = line.partition(":")
+        if not colon or key.strip() in _NOT_SHOWN:
+            continue
+        value = raw.strip()
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = value
+        if isinstance(parsed, list):
+            parsed = ", ".join(str(item) for item in parsed)
+        pairs.append((key.strip(), str(parsed)))
+    return pairs, text[match.end() :]
+
+
+def prepare(
+    database: Database, initiative_id: int, cycle_number: int | None = None
+) -> PreparedDocument:
+    """Render the report of an initiative, or the document of one of its cycles.
+
+    Raises the store's errors (NotFound, ...), :class:`forbattra.docs.DocsError` for a
+    templates problem, and LookupError for a cycle the initiative does not have.
+    """
+    from forbattra import docs
+    from forbattra.docs import build
+    from forbattra.store.services.exchange import export_documents
+
+    (document,) = export_documents(database, [initiative_id])
+    renderer = docs.Renderer(docs.resolve_templates(None))
+    view = build.initiative_view(document, initiative_id)
+    if cycle_number is None:
+        return PreparedDocument(view.title, renderer.initiative(view), PurePosixPath(view.file))
+    cycle = next((c for c in view.cycles if c.number == cycle_number), None)
+    if cycle is None:
+        raise LookupError(cycle_number)
+    return PreparedDocument(
+        cycle.title, renderer.cycle(view, cycle_number), PurePosixPath(cycle.file)
+    )
+
+
+def save(document: PreparedDocument, folder: Path) -> Path:
+    """Write ``document`` under ``folder`` the way ``forbattra render`` does (atomically, the
+    same file name); returns the file's full path. Raises OSError when it cannot be written."""
+    from forbattra.docs import write_documents
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = write_documents([(document.path, document.text)], folder)
+    return written.files[0].absolute()
