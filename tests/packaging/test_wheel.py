@@ -136,9 +136,6 @@ def test_the_installed_command_tells_its_version(installed: Path, tmp_path: Path
 
 
 def test_swedish_help_comes_from_the_installed_catalogue(installed: Path, tmp_path: Path) -> None:
-    result = run(installed, "--lang", "sv", "backup", "--help", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert "Användning" in result.stdout or "Usage" in result.stdout
     english = run(installed, "--lang", "en", "--help", cwd=tmp_path)
     swedish = run(installed, "--lang", "sv", "--help", cwd=tmp_path)
     assert english.stdout != swedish.stdout

@@ -132,8 +132,8 @@ async def test_the_app_shows_the_problem_and_the_backup(backed_up: Path) -> None
     before = digest(backed_up)
     newest = list_backups(backed_up)[0]
     app = build_app(backed_up)
-    async with running(app, size=(200, 40)) as pilot:
-        shown = " ".join(screen_text(pilot.app).split())
+    async with running(app, size=(200, 40)):
+        shown = " ".join(screen_text(app).split())
         assert "is damaged" in shown
         assert newest.path.name in shown
     assert digest(backed_up) == before

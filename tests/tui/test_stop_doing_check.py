@@ -182,6 +182,14 @@ async def test_the_gate_from_analyze_offers_the_check(db_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
+        # The button does the same as f9.
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("shift+tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StopDoingScreen)
+        await pilot.press("escape")
+        await settle(pilot)
         # Enter on the gate still moves on, as at every gate.
         await pilot.press("ctrl+g")
         await settle(pilot)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from forbattra.core.domain import NewMeasure
-from forbattra.core.vocabulary import CauseCategory, CycleDecision, Method
+from forbattra.core.vocabulary import CauseCategory, CycleDecision, Method, PredictionHeld
 from forbattra.store.database import Database
 from forbattra.tui.screens.confirm import ConfirmScreen
 from forbattra.tui.screens.cycle import CycleScreen
@@ -190,6 +190,9 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         await type_text(pilot, "8 av 9")
         await pilot.press("tab")
         await type_text(pilot, "7 av 8")
+        await pilot.press("tab")  # did the prediction hold?
+        await pilot.press("right", "enter")  # partly
+        await settle(pilot)
         await pilot.press("tab")  # the decision
         await pilot.press("right", "enter")  # adapt
         await settle(pilot)
@@ -220,6 +223,8 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         assert second_cycle.plan == first_cycle.plan
         assert (first_cycle.what_happened, first_cycle.study) == ("8 av 9", "7 av 8")
         assert first_cycle.decision is CycleDecision.ADAPT
+        assert first_cycle.prediction_held is PredictionHeld.PARTLY
+        assert second_cycle.prediction_held is None  # not answered: the statistics say so
         assert first_cycle.decision_notes == "60 min"
         assert (second_cycle.prediction, second_cycle.decision) == ("Alla", CycleDecision.ADOPT)
         assert first_cycle.started_on == date.today() and first_cycle.finished_on is not None
@@ -299,7 +304,7 @@ async def test_a_whole_pdsa_initiative_by_key_presses(db_path: Path) -> None:
         await type_text(pilot, "Egna kalkyler först")
         await pilot.press("tab")
         await type_text(pilot, "Tiden sjönk mindre")
-        await pilot.press("tab", "right", "right", "enter")  # abandon
+        await pilot.press("tab", "tab", "right", "right", "enter")  # past "held?" to abandon
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)

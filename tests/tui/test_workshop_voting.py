@@ -123,3 +123,30 @@ async def test_the_matrix_places_solutions_by_keys_and_tests_a_quick_win(db_path
     with Database.open(str(db_path)) as database:
         cycles = load_workspace(database, initiative_id).cycles
     assert [cycle.solution_id for cycle in cycles] == [ids[0]]
+
+
+async def test_a_cause_removed_during_the_vote_keeps_the_other_counts(db_path: Path) -> None:
+    initiative_id = create(db_path, "Kortare väntetid")
+    with Database.open(str(db_path)) as database:
+        first, second = (
+            causes.add_cause(database, "t", initiative_id, text)
+            for text in ("Otydlig information", "Ingen tolk")
+        )
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        app.push_screen(DotVoteScreen(VoteTarget.CAUSE, initiative_id))
+        await settle(pilot)
+        await pilot.press("tab", "tab")  # past the two settings, to the list
+        await pilot.press("4", "down", "3")
+        with Database.open(str(db_path)) as database:  # someone removes the first meanwhile
+            causes.delete_cause(database, "other", first.id)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DotVoteScreen) and screen.saved_round is None
+        assert "Ingen tolk" in screen_text(app) and "Otydlig" not in screen_text(app)
+        assert screen.vote_list.dots == {str(second.id): 3}
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.saved_round is not None
+        assert screen.saved_round.tallies == ((str(second.id), 3),)

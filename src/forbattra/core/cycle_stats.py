@@ -1,9 +1,8 @@
 """How the PDSA cycles went, per initiative and across all of them, and who has stalled.
 
-Whether a prediction *held* is written in words in each cycle's study, not recorded as a
-yes or no, so it is not counted here: what is counted is how many finished cycles compared
-their results with a prediction made before Do (both texts written, none changed after the
-start). A yes/no field on the cycle would let the statistics say more.
+How often predictions held comes from each cycle's own answer in Study (yes, partly, no).
+Shares are taken of the finished cycles that answered; the finished cycles without an answer
+are counted apart, so a coach sees both how often predictions held and how often nobody said.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from forbattra.core.vocabulary import CycleDecision
+from forbattra.core.vocabulary import CycleDecision, PredictionHeld
 
 
 @dataclass(frozen=True)
@@ -30,6 +29,7 @@ class CycleFacts:
     finished_on: date | None
     prediction_changed_after_start: bool = False
     follows: int | None = None  # the number of the cycle it was planned from ("next cycle")
+    prediction_held: PredictionHeld | None = None  # Study's answer; None: not answered
 
     @property
     def days(self) -> int | None:
@@ -37,19 +37,11 @@ class CycleFacts:
             return None
         return (self.finished_on - self.started_on).days
 
-    @property
-    def compared_with_prediction(self) -> bool:
-        return (
-            self.decision is not None
-            and self.has_prediction
-            and self.has_study
-            and not self.prediction_changed_after_start
-        )
-
 
 @dataclass(frozen=True)
 class CycleStats:
-    """Cycles of one initiative, or of all: counts, length and decisions."""
+    """Cycles of one initiative, or of all: counts, length, decisions, and of the finished
+    cycles how many say their prediction held, held in part, did not hold, or say nothing."""
 
     cycles: int
     started: int
@@ -60,11 +52,22 @@ class CycleStats:
     adopted: int
     adapted: int
     abandoned: int
-    compared_with_prediction: int
+    held: int
+    held_partly: int
+    not_held: int
+    unanswered: int  # finished without saying whether the prediction held
+
+    @property
+    def answered(self) -> int:
+        return self.held + self.held_partly + self.not_held
 
     def share(self, count: int) -> float | None:
         """A share of the finished cycles (0–1), None when none has finished."""
         return count / self.finished if self.finished else None
+
+    def answered_share(self, count: int) -> float | None:
+        """A share of the finished cycles that answered (0–1), None when none did."""
+        return count / self.answered if self.answered else None
 
 
 def cycle_stats(cycles: Iterable[CycleFacts]) -> CycleStats:
@@ -72,6 +75,7 @@ def cycle_stats(cycles: Iterable[CycleFacts]) -> CycleStats:
     finished = [c for c in listed if c.decision is not None]
     days = [d for c in finished if (d := c.days) is not None]
     decisions = [c.decision for c in finished]
+    answers = [c.prediction_held for c in finished]
     return CycleStats(
         cycles=len(listed),
         started=sum(1 for c in listed if c.started_on is not None),
@@ -82,7 +86,10 @@ def cycle_stats(cycles: Iterable[CycleFacts]) -> CycleStats:
         adopted=decisions.count(CycleDecision.ADOPT),
         adapted=decisions.count(CycleDecision.ADAPT),
         abandoned=decisions.count(CycleDecision.ABANDON),
-        compared_with_prediction=sum(1 for c in finished if c.compared_with_prediction),
+        held=answers.count(PredictionHeld.YES),
+        held_partly=answers.count(PredictionHeld.PARTLY),
+        not_held=answers.count(PredictionHeld.NO),
+        unanswered=answers.count(None),
     )
 
 

@@ -15,6 +15,7 @@ from forbattra.core.vocabulary import (
     FollowUpResult,
     MeasureKind,
     Method,
+    PredictionHeld,
     Status,
     StopDecision,
 )
@@ -303,6 +304,8 @@ class CycleView:
     started_on: date | None
     finished_on: date | None
     version: int
+    # Answered in Study: did the prediction hold? None until someone says.
+    prediction_held: PredictionHeld | None = None
 
     @property
     def predictions_locked(self) -> bool:

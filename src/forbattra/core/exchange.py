@@ -35,6 +35,7 @@ from forbattra.core.vocabulary import (
     Level,
     MeasureKind,
     Method,
+    PredictionHeld,
     Status,
     StopDecision,
 )
@@ -135,6 +136,8 @@ class CycleData(_Item):
     plan: Text = ""
     what_happened: Text = ""
     study: Text = ""
+    # Added later: older documents leave it out, which reads as "not answered".
+    prediction_held: PredictionHeld | None = None
     decision: CycleDecision | None = None
     decision_notes: Text = ""
     started_on: date | None = None
@@ -186,6 +189,24 @@ class EventData(_Item):
     new: Text | None = None
 
 
+class ParkingData(_Item):
+    """A workshop's parking lot item (a question or idea for later)."""
+
+    text: Title
+    done: bool = False
+    created_at: AwareDatetime | None = None
+
+
+class VoteRoundData(_Item):
+    """One dot vote on the causes or solutions; ``tallies`` maps their keys to dots."""
+
+    target: Literal["cause", "solution"]
+    dots_per_person: Annotated[int, Field(ge=1, le=99)]
+    participants: Annotated[int, Field(ge=1, le=9999)] | None = None
+    held_on: date
+    tallies: dict[Key, Annotated[int, Field(ge=0, le=MAX_INT)]] = {}
+
+
 class InitiativeDocument(_Item):
     format: Literal["forbattra.initiative"]
     version: Literal[1]
@@ -199,6 +220,8 @@ class InitiativeDocument(_Item):
     closure: ClosureData | None = None
     comments: list[CommentData] = []
     history: list[EventData] = []
+    parking: list[ParkingData] = []
+    votes: list[VoteRoundData] = []
 
 
 @dataclass(frozen=True)
@@ -370,6 +393,13 @@ def _check_references(doc: InitiativeDocument) -> list[Problem]:
             problems.append(Problem(f"comments[{index}].target", _("unknown phase")))
         if kind == "cycle" and int(ref) not in numbers:
             problems.append(Problem(f"comments[{index}].target", _("refers to an unknown cycle")))
+    for index, vote in enumerate(doc.votes):
+        known = cause_keys if vote.target == "cause" else solution_keys
+        for key in vote.tallies:
+            if key not in known:
+                problems.append(
+                    Problem(f"votes[{index}].tallies.{key}", _("refers to an unknown item"))
+                )
     return problems
 
 

@@ -88,11 +88,15 @@ def days_text(value: float | None) -> str:
 
 
 def stats_line(stats: CycleStats) -> str:
-    """ "12 cycles (2 under way), median 53 days; adopted 33 %, adapted 58 %, abandoned 8 %"."""
-    return _(
+    """ "12 cycles (2 under way), median 53 days; adopted 33 %, adapted 58 %, abandoned 8 %;
+    predictions held 30 %, partly 50 %, not 20 % (of 10 answered); 2 finished without an
+    answer"."""
+    line = ngettext(
+        "{cycles} cycle ({under_way} under way), median {days} days; adopted {adopted},"
+        " adapted {adapted}, abandoned {abandoned}",
         "{cycles} cycles ({under_way} under way), median {days} days; adopted {adopted},"
-        " adapted {adapted}, abandoned {abandoned}; {compared} of {finished} finished"
-        " compared with a prediction"
+        " adapted {adapted}, abandoned {abandoned}",
+        stats.cycles,
     ).format(
         cycles=stats.cycles,
         under_way=stats.under_way,
@@ -100,6 +104,38 @@ def stats_line(stats: CycleStats) -> str:
         adopted=percent(stats.adopted, stats.finished),
         adapted=percent(stats.adapted, stats.finished),
         abandoned=percent(stats.abandoned, stats.finished),
-        compared=stats.compared_with_prediction,
-        finished=stats.finished,
     )
+    held = predictions_text(stats)
+    return f"{line}; {held}" if held else line
+
+
+def predictions_text(stats: CycleStats) -> str:
+    """How often the finished cycles' predictions held, as shares of those that answered,
+    and how many finished without an answer; "" while no cycle has finished."""
+    parts: list[str] = []
+    if stats.answered:
+        parts.append(
+            _(
+                "predictions held {held}, partly {partly}, not {not_held} (of {answered} answered)"
+            ).format(
+                held=percent(stats.held, stats.answered),
+                partly=percent(stats.held_partly, stats.answered),
+                not_held=percent(stats.not_held, stats.answered),
+                answered=stats.answered,
+            )
+        )
+        if stats.unanswered:
+            parts.append(
+                ngettext(
+                    "{count} finished without an answer",
+                    "{count} finished without an answer",
+                    stats.unanswered,
+                ).format(count=stats.unanswered)
+            )
+    elif stats.unanswered:
+        parts.append(
+            _("whether predictions held: not answered ({count} finished)").format(
+                count=stats.unanswered
+            )
+        )
+    return "; ".join(parts)

@@ -49,6 +49,14 @@ class CycleDecision(StrEnum):
     ABANDON = "abandon"
 
 
+class PredictionHeld(StrEnum):
+    """Whether a cycle's prediction held, answered when the team studies the results."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
 class StopDecision(StrEnum):
     UNDECIDED = "undecided"
     KEEP = "keep"
@@ -100,6 +108,9 @@ _LABELS: dict[StrEnum, str] = {
     CycleDecision.ADOPT: N_("adopt"),
     CycleDecision.ADAPT: N_("adapt"),
     CycleDecision.ABANDON: N_("abandon"),
+    PredictionHeld.YES: N_("the prediction held"),
+    PredictionHeld.PARTLY: N_("the prediction held in part"),
+    PredictionHeld.NO: N_("the prediction did not hold"),
     StopDecision.UNDECIDED: N_("not decided"),
     StopDecision.KEEP: N_("keep"),
     StopDecision.SIMPLIFY: N_("simplify"),

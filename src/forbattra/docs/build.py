@@ -140,6 +140,8 @@ def _cycles(
                 plan=c.plan,
                 what_happened=c.what_happened,
                 study=c.study,
+                prediction_held=c.prediction_held.value if c.prediction_held else None,
+                prediction_held_label=label(c.prediction_held) if c.prediction_held else "",
                 decision=c.decision.value if c.decision else None,
                 decision_label=label(c.decision) if c.decision else _("under way"),
                 decision_notes=c.decision_notes,

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forbattra.core.fidelity import feature_label, feature_short
-from forbattra.core.review_text import percent, queue_label, queue_text, stats_line
+from forbattra.core.review_text import (
+    percent,
+    predictions_text,
+    queue_label,
+    queue_text,
+    stats_line,
+)
 from forbattra.core.vocabulary import area_short, label
 from forbattra.docs import environment as env
 from forbattra.docs.documents import tidy
@@ -47,7 +53,12 @@ def _stats(stats: CycleStats) -> dict[str, Any]:
         "adopted": percent(stats.adopted, stats.finished),
         "adapted": percent(stats.adapted, stats.finished),
         "abandoned": percent(stats.abandoned, stats.finished),
-        "compared": stats.compared_with_prediction,
+        "predictions": predictions_text(stats),
+        "answered": stats.answered,
+        "held": percent(stats.held, stats.answered),
+        "held_partly": percent(stats.held_partly, stats.answered),
+        "not_held": percent(stats.not_held, stats.answered),
+        "unanswered": stats.unanswered,
     }
 
 

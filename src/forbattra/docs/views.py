@@ -182,6 +182,9 @@ class Cycle:
     next: int | None = None
     next_title: str = ""
     next_file: str = ""
+    # Study's answer: "partly", and "the prediction held in part"; None and "" unanswered.
+    prediction_held: str | None = None
+    prediction_held_label: str = ""
 
     @property
     def period(self) -> str:

@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -158,7 +158,7 @@ def kept_backups(backups: Iterable[Backup], now: datetime) -> set[Path]:
     ordered = sorted(backups, key=lambda backup: backup.taken_at, reverse=True)
     keep = {ordered[0].path} if ordered else set()
     keep |= {backup.path for backup in ordered if now - backup.taken_at <= KEEP_ALL}
-    periods = [
+    periods: list[tuple[timedelta, Callable[[datetime], str]]] = [
         (timedelta(days=KEEP_DAYS), lambda t: t.date().isoformat()),
         (timedelta(weeks=KEEP_WEEKS), lambda t: "w{}-{}".format(*t.isocalendar()[:2])),
         (timedelta(days=31 * KEEP_MONTHS), lambda t: f"m{t.year}-{t.month}"),

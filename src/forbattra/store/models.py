@@ -189,6 +189,8 @@ class Cycle(SQLModel, table=True):
     study: str = _text()
     decision: str | None = Field(default=None, max_length=10)
     decision_notes: str = _text()
+    # Did the prediction hold? "yes", "partly" or "no" (core.vocabulary.PredictionHeld).
+    prediction_held: str | None = Field(default=None, max_length=10)
     started_on: date | None = None
     finished_on: date | None = None
     created_at: datetime = _created()

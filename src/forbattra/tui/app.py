@@ -24,6 +24,8 @@ from forbattra.tui.themes import DEFAULT_THEME, HIGH_CONTRAST
 from forbattra.tui.widgets.timebox import WorkshopControl
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from forbattra.store.database import Database
 
 
@@ -109,7 +111,7 @@ class ForbattraApp(App[None]):
         self._theme_before_contrast = DEFAULT_THEME
         self._quit_anyway = False
         self.backup_problem: str | None = None  # printed by the CLI after the app has left
-        self._stop_watching = lambda: None
+        self._stop_watching: Callable[[], None] = lambda: None
         # The clock is an attribute so tests can move time by hand.
         self.workshop = WorkshopControl(self, time.monotonic)
 

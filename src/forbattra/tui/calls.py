@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from forbattra.core.domain import CauseView, CycleView, SolutionView
-from forbattra.core.vocabulary import CauseCategory, CycleDecision
+from forbattra.core.vocabulary import CauseCategory, CycleDecision, PredictionHeld
 from forbattra.tui.messages import Call
 
 if TYPE_CHECKING:
@@ -153,6 +153,15 @@ def decide(cycle_id: int, decision: CycleDecision | None, version: int | None) -
         from forbattra.store.services import cycles
 
         return cycles.set_cycle_decision(db, actor, cycle_id, decision, expected_version=version)
+
+    return call
+
+
+def prediction_held(cycle_id: int, held: PredictionHeld | None, version: int | None) -> Call:
+    def call(db: Database, actor: str) -> Any:
+        from forbattra.store.services import cycles
+
+        return cycles.set_prediction_held(db, actor, cycle_id, held, expected_version=version)
 
     return call
 

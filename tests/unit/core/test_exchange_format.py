@@ -162,6 +162,7 @@ BAD_FIELDS = [
     (("cycles", 0, "number"), 2**31, "cycles[0].number", "is out of range"),
     (("cycles", 0, "finished_on"), "2025-03-01", "cycles[0].finished_on", "is before the cycle"),
     (("cycles", 0, "decision"), "keep", "cycles[0].decision", "must be one of: "),
+    (("cycles", 0, "prediction_held"), "maybe", "cycles[0].prediction_held", "one of: 'yes'"),
     (("stop_doing", 0, "decision"), "maybe", "stop_doing[0].decision", "must be one of: "),
     (("stop_doing", 0, "hours_per_month"), -2, "stop_doing[0].hours_per_month", "out of range"),
     (("stop_doing", 0, "follow_up_result"), "yes", "stop_doing[0].follow_up_result", "one of"),
@@ -417,6 +418,8 @@ def test_dump_is_json_ready_and_parses_back_to_the_same_document() -> None:
         "closure",
         "comments",
         "history",
+        "parking",
+        "votes",
     ]
 
 

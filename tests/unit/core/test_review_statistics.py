@@ -1,12 +1,15 @@
 """Cycle statistics, PDSA fidelity and the overview against values worked out by hand.
 
 The fixture: three initiatives.
-- #1 (DMAIC): cycles 1 (3 Feb–7 Mar, 32 days, adopt), 2 (10 Mar–18 Apr, 39 days, adapt),
-  3 (started 5 May, under way). All predicted; cycle 2's study is empty.
-- #2 (PDSA): cycle 1 (1 Jan–1 Apr, 90 days, abandon) with no prediction; cycle 2 (planned).
+- #1 (DMAIC): cycles 1 (3 Feb–7 Mar, 32 days, adopt, the prediction held), 2 (10 Mar–18 Apr,
+  39 days, adapt, it did not hold), 3 (started 5 May, under way, "partly" already answered).
+  All predicted; cycle 2's study is empty.
+- #2 (PDSA): cycle 1 (1 Jan–1 Apr, 90 days, abandon) with no prediction and no answer;
+  cycle 2 (planned).
 - #3 (PDSA): no cycles.
-Finished overall: 3 (32, 39, 90 days): median 39, mean 53.7; adopt 1, adapt 1, abandon 1;
-compared with a prediction: only cycle 1 of #1 (prediction and study written).
+Finished overall: 3 (32, 39, 90 days): median 39, mean 53.7; adopt 1, adapt 1, abandon 1.
+Did the prediction hold, of the finished: yes 1, partly 0, no 1 (2 answered: 50 %, 0 %, 50 %),
+1 without an answer; cycle 3's "partly" does not count while it is under way.
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ from forbattra.core.overview import (
     SignalFacts,
     overview,
 )
-from forbattra.core.vocabulary import ClosureReason, CycleDecision, Method, Status
+from forbattra.core.review_text import predictions_text, stats_line
+from forbattra.core.vocabulary import ClosureReason, CycleDecision, Method, PredictionHeld, Status
 
 ADOPT, ADAPT, ABANDON = CycleDecision.ADOPT, CycleDecision.ADAPT, CycleDecision.ABANDON
+YES, PARTLY, NO = PredictionHeld.YES, PredictionHeld.PARTLY, PredictionHeld.NO
 
 
 def cycle(
@@ -48,6 +53,7 @@ def cycle(
     solution: int | None = None,
     changed: bool = False,
     follows: int | None = None,
+    held: PredictionHeld | None = None,
 ) -> CycleFacts:
     return CycleFacts(
         initiative_id=initiative,
@@ -60,13 +66,14 @@ def cycle(
         finished_on=finished,
         prediction_changed_after_start=changed,
         follows=follows,
+        prediction_held=held,
     )
 
 
 CYCLES = (
-    cycle(1, 1, date(2025, 2, 3), date(2025, 3, 7), ADOPT, solution=10),
-    cycle(1, 2, date(2025, 3, 10), date(2025, 4, 18), ADAPT, solution=11, study=False),
-    cycle(1, 3, date(2025, 5, 5), None, None, solution=12),
+    cycle(1, 1, date(2025, 2, 3), date(2025, 3, 7), ADOPT, solution=10, held=YES),
+    cycle(1, 2, date(2025, 3, 10), date(2025, 4, 18), ADAPT, solution=11, study=False, held=NO),
+    cycle(1, 3, date(2025, 5, 5), None, None, solution=12, held=PARTLY),
     cycle(2, 1, date(2025, 1, 1), date(2025, 4, 1), ABANDON, prediction=False),
     cycle(2, 2, None, None, None),
 )
@@ -78,8 +85,31 @@ def test_overall_cycle_statistics() -> None:
     assert stats.median_days == 39.0
     assert stats.mean_days == 53.7
     assert (stats.adopted, stats.adapted, stats.abandoned) == (1, 1, 1)
-    assert stats.compared_with_prediction == 1
+    assert (stats.held, stats.held_partly, stats.not_held) == (1, 0, 1)
+    assert (stats.answered, stats.unanswered) == (2, 1)
     assert stats.share(stats.adopted) == pytest.approx(1 / 3)
+    assert stats.answered_share(stats.held) == pytest.approx(1 / 2)
+
+
+def test_how_often_predictions_held_in_words(english: None) -> None:
+    assert stats_line(cycle_stats(CYCLES)) == (
+        "5 cycles (1 under way), median 39 days; adopted 33 %, adapted 33 %, abandoned 33 %;"
+        " predictions held 50 %, partly 0 %, not 50 % (of 2 answered);"
+        " 1 finished without an answer"
+    )
+    by_initiative = stats_by_initiative(CYCLES)
+    assert predictions_text(by_initiative[1]) == (
+        "predictions held 50 %, partly 0 %, not 50 % (of 2 answered)"
+    )
+    # Nothing answered: say so, with how many finished.
+    assert predictions_text(by_initiative[2]) == (
+        "whether predictions held: not answered (1 finished)"
+    )
+    # Nothing finished: nothing to say about predictions.
+    assert stats_line(cycle_stats(CYCLES[2:3])) == (
+        "1 cycle (1 under way), median – days; adopted –, adapted –, abandoned –"
+    )
+    assert predictions_text(cycle_stats(CYCLES[2:3])) == ""
 
 
 def test_statistics_per_initiative() -> None:
@@ -267,6 +297,8 @@ def test_overview_for_a_period() -> None:
     assert found.hours_freed_total == 15.5
     # Cycles of #1 finished or started in the period (#2's are outside the chosen ones).
     assert (found.cycles.cycles, found.cycles.finished) == (3, 2)
+    held = found.cycles
+    assert (held.held, held.held_partly, held.not_held, held.unanswered) == (1, 0, 1, 0)
 
 
 def test_overview_of_all_time() -> None:

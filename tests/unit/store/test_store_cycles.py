@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from forbattra.core.domain import CycleStage, CycleView, NewInitiative
-from forbattra.core.vocabulary import CycleDecision, Method
+from forbattra.core.vocabulary import CycleDecision, Method, PredictionHeld
 from forbattra.store.database import Database
 from forbattra.store.errors import Conflict, InvalidInput
 from forbattra.store.services import cycles, solutions
@@ -167,3 +167,41 @@ def test_only_a_cycle_that_never_started_can_be_deleted(database: Database) -> N
         cycles.delete_cycle(database, "Åsa", started.id)
     cycles.delete_cycle(database, "Åsa", planned.id, expected_version=1)
     assert [c.title for c in load_workspace(database, initiative_id).cycles] == ["Pågår"]
+
+
+def test_whether_the_prediction_held_is_recorded_and_logged(database: Database) -> None:
+    initiative_id = create(database)
+    cycle = cycles.add_cycle(database, "Åsa", initiative_id, "Besök")
+    assert cycle.prediction_held is None
+    held = cycles.set_prediction_held(
+        database, "Åsa", cycle.id, PredictionHeld.PARTLY, expected_version=cycle.version
+    )
+    assert held.prediction_held is PredictionHeld.PARTLY and held.version == cycle.version + 1
+    # The same answer again writes nothing; a plain string is read as the enum.
+    same = cycles.set_prediction_held(database, "Åsa", cycle.id, "partly")
+    assert same.version == held.version
+    changed = cycles.set_prediction_held(database, "Bo", cycle.id, "no")
+    cleared = cycles.set_prediction_held(database, "Bo", cycle.id, None)
+    assert (changed.prediction_held, cleared.prediction_held) == (PredictionHeld.NO, None)
+    stored = load_workspace(database, initiative_id).cycle(cycle.id)
+    assert stored is not None and stored.prediction_held is None
+    events = [e for e in history(database, initiative_id) if e.field == "prediction_held"]
+    assert [(e.action, e.actor, e.old, e.new) for e in events] == [
+        ("edit", "Åsa", None, "partly"),
+        ("edit", "Bo", "partly", "no"),
+        ("edit", "Bo", "no", None),
+    ]
+
+
+def test_a_bad_or_stale_prediction_answer_is_refused(database: Database) -> None:
+    initiative_id = create(database)
+    cycle = cycles.add_cycle(database, "Åsa", initiative_id, "Besök")
+    with pytest.raises(InvalidInput, match="yes, partly or no"):
+        cycles.set_prediction_held(database, "Åsa", cycle.id, "maybe")
+    cycles.edit_cycle_text(database, "Bo", cycle.id, "objective", "Bos mål", expected_version=1)
+    with pytest.raises(Conflict):
+        cycles.set_prediction_held(
+            database, "Åsa", cycle.id, PredictionHeld.YES, expected_version=1
+        )
+    stored = load_workspace(database, initiative_id).cycle(cycle.id)
+    assert stored is not None and stored.prediction_held is None

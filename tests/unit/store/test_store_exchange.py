@@ -115,6 +115,8 @@ def test_the_first_export_keeps_what_was_imported(database: Database, rich: dict
         (2, "s1"),
         (3, "s2"),
     ]
+    # Whether the prediction held travels with the cycle; left out, it stays unanswered.
+    assert [c["prediction_held"] for c in exported["cycles"]] == [None, "partly", None]
     assert exported["stop_doing"][0] == {**rich["stop_doing"][0]}
     assert exported["stop_doing"][1]["decision"] == "undecided"
     assert exported["closure"] == rich["closure"]
@@ -145,6 +147,22 @@ def test_an_initiative_made_here_round_trips_with_its_history(database: Database
     ]
     (second,) = export_documents(database, reimport(database, [first]))
     assert second == first
+
+
+def test_whether_a_prediction_held_round_trips(database: Database) -> None:
+    from forbattra.store.services import cycles
+
+    row = create_initiative(database, "Åsa", NewInitiative(title="Egen", method=Method.PDSA))
+    cycle = cycles.add_cycle(database, "Åsa", row.id, "Besök")
+    cycles.set_prediction_held(database, "Åsa", cycle.id, "no")
+    (first,) = export_documents(database, [row.id])
+    assert first["cycles"][0]["prediction_held"] == "no"
+    (second,) = export_documents(database, reimport(database, [first]))
+    assert second == first
+    # A document written before the field existed loads as "not answered".
+    del first["cycles"][0]["prediction_held"]
+    (older,) = export_documents(database, reimport(database, [first]))
+    assert older["cycles"][0]["prediction_held"] is None
 
 
 def test_export_everything_in_id_order(

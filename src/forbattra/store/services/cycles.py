@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from forbattra.core.domain import CycleView
-from forbattra.core.vocabulary import CycleDecision
+from forbattra.core.vocabulary import CycleDecision, PredictionHeld
 from forbattra.i18n import _
 from forbattra.store.database import Database
 from forbattra.store.engine import write_session
@@ -240,6 +240,36 @@ def set_cycle_decision(
         session.flush()
         touch(session, cycle.initiative_id)
         _record(session, actor, cycle, "decide", field="decision", old=old, new=value)
+        return cycle_view(cycle)
+
+
+def set_prediction_held(
+    db: Database,
+    actor: str,
+    cycle_id: int,
+    held: PredictionHeld | str | None,
+    *,
+    expected_version: int | None = None,
+) -> CycleView:
+    """Study: did the prediction hold? Yes, partly or no; None takes the answer back.
+    It is the team's own judgement, so it may be given (or changed) at any stage."""
+    try:
+        value = PredictionHeld(held).value if held is not None else None
+    except ValueError:
+        raise InvalidInput(
+            _("Whether the prediction held is yes, partly or no, not {value}.").format(value=held)
+        ) from None
+    with no_lost_updates(_conflict_message()), write_session(db.engine) as session:
+        cycle = _load(session, cycle_id)
+        _check(cycle, expected_version)
+        if cycle.prediction_held == value:
+            return cycle_view(cycle)
+        old = cycle.prediction_held
+        cycle.prediction_held = value
+        cycle.updated_at = utcnow()
+        session.flush()
+        touch(session, cycle.initiative_id)
+        _record(session, actor, cycle, "edit", field="prediction_held", old=old, new=value)
         return cycle_view(cycle)
 
 

@@ -31,6 +31,7 @@ from forbattra.store.models import (
 )
 from forbattra.store.services.events import record
 from forbattra.store.services.initiatives import load
+from forbattra.store.services.workshop_exchange import export_parking, export_votes, insert_workshop
 from forbattra.store.types import utcnow
 
 # Events that describe this database's own provenance, not the initiative: left out of
@@ -158,6 +159,7 @@ def _insert(session: Session, actor: str, document: InitiativeDocument, source: 
                 plan=cycle_data.plan,
                 what_happened=cycle_data.what_happened,
                 study=cycle_data.study,
+                prediction_held=_value(cycle_data.prediction_held),
                 decision=_value(cycle_data.decision),
                 decision_notes=cycle_data.decision_notes,
                 started_on=cycle_data.started_on,
@@ -212,6 +214,7 @@ def _insert(session: Session, actor: str, document: InitiativeDocument, source: 
                 created_at=comment.created_at or now,
             )
         )
+    insert_workshop(session, initiative_id, document, cause_ids, solution_ids)
     for event in document.history:
         session.add(
             Event(
@@ -375,6 +378,7 @@ def _document(session: Session, initiative: Initiative) -> dict[str, Any]:
                 "plan": cycle.plan,
                 "what_happened": cycle.what_happened,
                 "study": cycle.study,
+                "prediction_held": cycle.prediction_held,
                 "decision": cycle.decision,
                 "decision_notes": cycle.decision_notes,
                 "started_on": cycle.started_on.isoformat() if cycle.started_on else None,
@@ -438,6 +442,8 @@ def _document(session: Session, initiative: Initiative) -> dict[str, Any]:
             for event in rows(Event, Event.at, Event.id)
             if event.action not in LOCAL_ACTIONS
         ],
+        "parking": export_parking(session, initiative.id or 0),
+        "votes": export_votes(session, initiative.id or 0, cause_keys, solution_keys),
     }
     return document
 

@@ -18,7 +18,7 @@ from sqlmodel import col
 from forbattra.core.cycle_stats import CycleFacts, CycleStats, cycle_stats, stalled
 from forbattra.core.fidelity import Fidelity, FidelityInput, MeasureFacts, fidelity
 from forbattra.core.review_text import QueueItem, QueueKind
-from forbattra.core.vocabulary import CycleDecision, Method, Status
+from forbattra.core.vocabulary import CycleDecision, Method, PredictionHeld, Status
 from forbattra.i18n import _
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
@@ -97,6 +97,7 @@ def cycle_facts(session: Session, initiative_ids: Sequence[int] | None = None) -
         col(Cycle.decision),
         col(Cycle.started_on),
         col(Cycle.finished_on),
+        col(Cycle.prediction_held),
     ).order_by(col(Cycle.initiative_id), col(Cycle.number))
     changes = select(col(Event.entity_id), col(Event.action), col(Event.old)).where(
         col(Event.entity) == "cycle",
@@ -127,6 +128,7 @@ def cycle_facts(session: Session, initiative_ids: Sequence[int] | None = None) -
             finished_on=row[8],
             prediction_changed_after_start=row[0] in changed_after_start,
             follows=follows.get(row[0] or 0),
+            prediction_held=PredictionHeld(row[9]) if row[9] else None,
         )
         for row in session.execute(query)
     ]

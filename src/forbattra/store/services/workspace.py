@@ -28,6 +28,7 @@ from forbattra.core.vocabulary import (
     Direction,
     MeasureKind,
     Method,
+    PredictionHeld,
     Status,
 )
 from forbattra.store.database import Database
@@ -102,6 +103,7 @@ def cycle_view(cycle: Cycle) -> CycleView:
         started_on=cycle.started_on,
         finished_on=cycle.finished_on,
         version=cycle.version,
+        prediction_held=PredictionHeld(cycle.prediction_held) if cycle.prediction_held else None,
     )
 
 

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from forbattra.core import closure as rules
 from forbattra.core.domain import ClosureView, NewClosure
@@ -240,22 +241,30 @@ class CloseInitiativeScreen(ModalScreen[ClosureView | None]):
         self._store(closure)
 
     @work(thread=True, group="close-initiative")
-    def _store(self, closure: NewClosure) -> None:
+    def _store(self, closure: NewClosure) -> ClosureView | None:
         from forbattra.store.errors import StoreError
         from forbattra.store.services.closures import close_initiative
 
         database = self.forbattra.database
         if database is None:
             self.app.call_from_thread(self._refused, _("The database is not open yet."))
-            return
+            return None
         try:
             stored = close_initiative(
                 database, self.forbattra.settings.user, self.initiative_id, closure
             )
         except StoreError as error:
             self.app.call_from_thread(self._refused, str(error))
-            return
-        self.app.call_from_thread(self.dismiss, stored)
+            return None
+        return stored
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Closed once the worker has finished: dismissing from inside it would unmount this
+        # screen while the worker still runs, and Textual would cancel it.
+        worker = event.worker
+        done = worker.group == "close-initiative" and event.state is WorkerState.SUCCESS
+        if done and worker.result is not None:
+            self.dismiss(worker.result)
 
     def _refused(self, reason: str) -> None:
         self._busy = False

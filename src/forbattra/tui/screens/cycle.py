@@ -29,6 +29,7 @@ from forbattra.tui.screens.base import EditingScreen
 from forbattra.tui.widgets.bullets import bullets
 from forbattra.tui.widgets.cycles import STAGES, dates_text
 from forbattra.tui.widgets.fields import AutosaveArea, AutosaveLine, Autosaving, Target
+from forbattra.tui.widgets.prediction_held import PredictionHeldChoice
 
 if TYPE_CHECKING:
     from forbattra.core.domain import Workspace
@@ -74,7 +75,7 @@ class CycleScreen(EditingScreen):
         Binding(
             "f8",
             "close_initiative",
-            _("Close"),
+            _("Close initiative"),
             show=False,
             tooltip=_("Close the initiative without prestige"),
             id="cycle.close",
@@ -181,6 +182,8 @@ class CycleScreen(EditingScreen):
             markup=False,
         )
         yield AutosaveArea(self.target("study", _("Study")), cycle.study, id="cycle-study")
+        yield Static(_("Did the prediction hold?"), classes="question", markup=False)
+        yield PredictionHeldChoice(cycle.prediction_held, id="cycle-held")
         yield Static(_("Act"), classes="tool-title", id="section-act", markup=False)
         yield Static(_("What do we decide?"), classes="question", markup=False)
         yield Static(
@@ -297,7 +300,8 @@ class CycleScreen(EditingScreen):
         self.query_one("#cycle-predicted", Static).update(
             Group(Text(_("Predicted:"), style="bold"), bullets(lines or ["–"]))
         )
-        radios = self.query_one(RadioSet)
+        self.query_one("#cycle-held", PredictionHeldChoice).show(cycle.prediction_held)
+        radios = self.query_one("#cycle-decision", RadioSet)
         for button, decision in zip(radios.query(RadioButton), DECISIONS, strict=False):
             if button.value != (cycle.decision is decision):
                 with button.prevent(RadioButton.Changed):
@@ -387,6 +391,18 @@ class CycleScreen(EditingScreen):
             self.post_message(
                 Request(
                     calls.decide(self.cycle_id, decision, self._version()), then=self.show_cycle
+                )
+            )
+
+    @on(RadioSet.Changed, "#cycle-held")
+    async def held_answered(self, event: RadioSet.Changed) -> None:
+        held = PredictionHeldChoice.answer(event.index)
+        if self.cycle is not None and self.cycle.prediction_held is not held:
+            await self.autosaver.save_now()
+            self.post_message(
+                Request(
+                    calls.prediction_held(self.cycle_id, held, self._version()),
+                    then=self.show_cycle,
                 )
             )
 

@@ -100,7 +100,7 @@ class DocumentScreen(Screen[None]):
         )
         self.notify(reason, severity="error", markup=False, timeout=8)
 
-    async def show_document(self, document: PreparedDocument) -> None:
+    def show_document(self, document: PreparedDocument) -> None:
         self.document = document
         self.title = document.title
         front, body = document.parts
@@ -117,11 +117,11 @@ class DocumentScreen(Screen[None]):
             header.update(line)
             header.display = True
         scroll = self.query_one("#document-body", VerticalScroll)
-        await scroll.remove_children()
+        scroll.remove_children()  # then mount: Textual applies the two in this order
         if body.count("\n") <= SHORT_DOCUMENT:
-            await scroll.mount(Markdown(body, open_links=False, id="document-text"))
+            scroll.mount(Markdown(body, open_links=False, id="document-text"))
         else:
-            await scroll.mount(
+            scroll.mount(
                 Static(RichMarkdown(body, hyperlinks=False), id="document-text", markup=False)
             )
         scroll.focus()

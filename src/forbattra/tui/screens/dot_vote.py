@@ -204,7 +204,7 @@ class DotVoteScreen(Screen[None]):
         return self.query_one(VoteList)
 
     @work(thread=True, group="vote-load")
-    def _load(self) -> None:
+    def _load(self, *, again: bool = False) -> None:
         from forbattra.store.errors import StoreError
         from forbattra.store.services.workshop import latest_round, vote_items
 
@@ -219,9 +219,14 @@ class DotVoteScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self._status, str(error), "-problem")
             return
-        self.app.call_from_thread(self._loaded, items, last)
+        self.app.call_from_thread(self._loaded, items, last, again)
 
-    def _loaded(self, items: list[VoteItem], last: VoteRoundView | None) -> None:
+    def _loaded(self, items: list[VoteItem], last: VoteRoundView | None, again: bool) -> None:
+        if again:  # read after a refusal: keep the counts typed for what is still there
+            kept = self.vote_list.dots
+            self.vote_list.fill(items, {item.key: kept.get(item.key, 0) for item in items})
+            self.counted()
+            return
         if last is not None:
             self.query_one("#vote-hint", Static).update(
                 Text(
@@ -321,7 +326,7 @@ class DotVoteScreen(Screen[None]):
 
     @work(thread=True, group="vote-save", exclusive=True)
     def _save(self, per_person: int, people: int | None, dots: dict[str, int]) -> None:
-        from forbattra.store.errors import StoreError
+        from forbattra.store.errors import NotFound, StoreError
         from forbattra.store.services.workshop import save_vote
 
         database = self.forbattra.database
@@ -338,13 +343,17 @@ class DotVoteScreen(Screen[None]):
                 dots=dots,
             )
         except StoreError as error:
-            self.app.call_from_thread(self._refused, str(error))
+            gone = isinstance(error, NotFound) and self.given is None
+            self.app.call_from_thread(self._refused, str(error), gone)
             return
         self.app.call_from_thread(self._saved, saved, dots)
 
-    def _refused(self, reason: str) -> None:
-        self._status(reason, "-problem")
+    def _refused(self, reason: str, gone: bool) -> None:
         self.notify(reason, severity="error", markup=False, timeout=8)
+        if gone:  # an item was removed meanwhile: show the list as it is now
+            self._load(again=True)
+        else:
+            self._status(reason, "-problem")
 
     def _saved(self, saved: VoteRoundView, dots: dict[str, int]) -> None:
         self.saved_round = saved

@@ -25,7 +25,7 @@ Call = Callable[["Database", str], Any]
 
 
 class MeasuresIO(Screen[None]):
-    """The measures screen's service calls; the screen itself draws (:meth:`show_page`)."""
+    """The measures screen's service calls; the screen itself draws (:meth:`page_shown`)."""
 
     def __init__(self, initiative_id: int) -> None:
         super().__init__()

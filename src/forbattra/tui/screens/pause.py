@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from forbattra.core.domain import InitiativeRow
 from forbattra.core.stop_doing import add_months
@@ -121,22 +122,30 @@ class PauseScreen(ModalScreen[InitiativeRow | None]):
         self._store(review_by, self.query_one("#pause-why", Input).value)
 
     @work(thread=True, group="pause")
-    def _store(self, review_by: date, why: str) -> None:
+    def _store(self, review_by: date, why: str) -> InitiativeRow | None:
         from forbattra.store.errors import StoreError
         from forbattra.store.services.closures import pause_initiative
 
         database = self.forbattra.database
         if database is None:
             self.app.call_from_thread(self._refused, _("The database is not open yet."))
-            return
+            return None
         try:
             row = pause_initiative(
                 database, self.forbattra.settings.user, self.initiative_id, review_by, why=why
             )
         except StoreError as error:
             self.app.call_from_thread(self._refused, str(error))
-            return
-        self.app.call_from_thread(self.dismiss, row)
+            return None
+        return row
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Closed once the worker has finished: dismissing from inside it would unmount this
+        # screen while the worker still runs, and Textual would cancel it.
+        worker = event.worker
+        done = worker.group == "pause" and event.state is WorkerState.SUCCESS
+        if done and worker.result is not None:
+            self.dismiss(worker.result)
 
     def _refused(self, reason: str) -> None:
         self._busy = False

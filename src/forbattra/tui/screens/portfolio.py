@@ -96,7 +96,7 @@ class PortfolioScreen(Screen[None]):
         Binding(
             "x",
             "close_initiative",
-            _("Close"),
+            _("Close initiative"),
             tooltip=_("Close the highlighted initiative without prestige, with what was learned"),
             id="portfolio.close",
         ),
@@ -344,7 +344,7 @@ class PortfolioScreen(Screen[None]):
                     hidden,
                 ).format(count=hidden)
             )
-        status.update(Text(" · ".join(parts), no_wrap=True, overflow="ellipsis"))
+        status.update(Text(" · ".join(parts)))
 
     # Actions ---------------------------------------------------------------------------------
 

@@ -69,6 +69,15 @@ def summary_text(check: StopCheck) -> Group:
     return Group(*lines)
 
 
+def follow_up_words(item: StopItemView) -> str:
+    """The follow-up in words: its answer and why, or when it is planned."""
+    if item.follow_up_result is not None:
+        return " – ".join(p for p in (label(item.follow_up_result), item.follow_up_note) if p)
+    if item.follow_up_on is not None:
+        return _("planned for {date}").format(date=item.follow_up_on.isoformat())
+    return ""
+
+
 def detail_text(item: StopItemView | None) -> Text:
     """What the table has no room for, about the highlighted activity."""
     if item is None:
@@ -77,7 +86,7 @@ def detail_text(item: StopItemView | None) -> Text:
         (_("Who benefits:"), item.beneficiary),
         (_("If we stopped:"), item.if_stopped),
         (_("Why {decision}:").format(decision=label(item.decision)), item.reason),
-        (_("Follow-up:"), item.follow_up_note),
+        (_("Follow-up:"), follow_up_words(item)),
     ]
     if item.minutes_per_occurrence is not None and item.occurrences_per_month is not None:
         parts.insert(

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
+from textual.worker import Worker, WorkerState
 
 from forbattra.core import stop_doing as rules
 from forbattra.core.domain import NewStopItem, StopItemView
@@ -110,19 +111,28 @@ class StopDialog(ModalScreen[StopItemView | None]):
         raise NotImplementedError
 
     @work(thread=True, group="stop-dialog")
-    def _store(self, call: Call) -> None:
+    def _store(self, call: Call) -> StopItemView | None:
         from forbattra.store.errors import StoreError
 
         database = self.forbattra.database
         if database is None:
             self.app.call_from_thread(self.refused, _("The database is not open yet."))
-            return
+            return None
         try:
             stored = call(database, self.forbattra.settings.user)
         except StoreError as error:
             self.app.call_from_thread(self.refused, str(error))
-            return
-        self.app.call_from_thread(self.dismiss, stored)
+            return None
+        assert isinstance(stored, StopItemView)
+        return stored
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Closed once the worker has finished: dismissing from inside it would unmount this
+        # screen while the worker still runs, and Textual would cancel it.
+        worker = event.worker
+        done = worker.group == "stop-dialog" and event.state is WorkerState.SUCCESS
+        if done and worker.result is not None:
+            self.dismiss(worker.result)
 
     def refused(self, reason: str) -> None:
         self._busy = False

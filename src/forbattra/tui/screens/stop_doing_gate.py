@@ -61,9 +61,11 @@ class StopDoingGateScreen(ConfirmScreen):
                 classes="dialog-hint",
                 markup=False,
             )
+            # On a line of its own, so the gate's two answers fit a narrow window.
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("What can we stop? (f9)"), id="gate-stop-doing", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.confirm_label, variant="primary", id="confirm-yes", compact=True)
-                yield Button(_("What can we stop? (f9)"), id="gate-stop-doing", compact=True)
                 yield Button(self.cancel_label, id="confirm-no", compact=True)
         yield Footer()
 

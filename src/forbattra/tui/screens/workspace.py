@@ -70,7 +70,7 @@ class WorkspaceScreen(EditingScreen):
         Binding(
             "f8",
             "close_initiative",
-            _("Close"),
+            _("Close initiative"),
             show=False,
             tooltip=_("Close without prestige: the reason, what was learned, what is freed"),
             id="workspace.close",

@@ -17,6 +17,8 @@ from forbattra.i18n import _
 # The activity column never gets narrower than this; "who" no wider than that.
 ACTIVITY_LEAST = 16
 WHO_MOST = 20
+# Below this width for the activity, the who column gives way (down to its heading).
+ACTIVITY_WANTED = 32
 # How each decision reads at a glance, without colour alone: a mark and a word.
 DECISION_MARKS = {
     StopDecision.UNDECIDED: "·",
@@ -39,13 +41,15 @@ def decision_text(item: StopItemView) -> Text:
 
 
 def follow_up_text(item: StopItemView) -> Text:
-    """The follow-up: its answer, or when it is planned."""
+    """The follow-up: ✓ confirmed or ↺ restarted on a date, or ? the date it is planned for
+    (the words are in the line under the table)."""
+    day = item.follow_up_on.isoformat() if item.follow_up_on else ""
     if item.follow_up_result is FollowUpResult.CONFIRMED:
-        return _cell("✓ " + label(item.follow_up_result))
+        return _cell(f"✓ {day}")
     if item.follow_up_result is FollowUpResult.RESTARTED:
-        return _cell("↺ " + label(item.follow_up_result), "italic")
-    if item.follow_up_on is not None:
-        return _cell(item.follow_up_on.isoformat())
+        return _cell(f"↺ {day}", "italic")
+    if day:
+        return _cell(f"? {day}")
     return _cell("–", "dim")
 
 
@@ -119,10 +123,9 @@ class StopItemsTable(DataTable[Text]):
         widths[1] = min(widths[1], WHO_MOST)
         available = (self.size.width or self.app.size.width) - 2 - 2 * len(titles)
         others = sum(widths[1:])
-        if available - others < ACTIVITY_LEAST:
-            widths[1] = max(
-                cell_len(titles[1][1]), widths[1] - (ACTIVITY_LEAST - available + others)
-            )
+        wanted = min(widths[0], ACTIVITY_WANTED)
+        if available - others < wanted:
+            widths[1] = max(cell_len(titles[1][1]), widths[1] - (wanted - available + others))
             others = sum(widths[1:])
         widths[0] = max(ACTIVITY_LEAST, min(widths[0], available - others))
         return [(key, title, width) for (key, title), width in zip(titles, widths, strict=True)]

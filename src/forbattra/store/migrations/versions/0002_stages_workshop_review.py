@@ -1,4 +1,4 @@
-"""chart stages, workshop tools (parking lot, dot votes), idea triage, coach review marks
+"""0002: chart stages, whether a prediction held, workshop tools, idea triage, review marks
 
 Revision ID: 0002_stages_workshop_review
 Revises: 0001_initial
@@ -109,6 +109,11 @@ def upgrade() -> None:
     with op.batch_alter_table("vote_tally", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_vote_tally_round_id"), ["round_id"], unique=False)
 
+    with op.batch_alter_table("cycle", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("prediction_held", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True)
+        )
+
     with op.batch_alter_table("idea", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("status_reason", sa.Text(), server_default="", nullable=False)
@@ -117,6 +122,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("cycle", schema=None) as batch_op:
+        batch_op.drop_column("prediction_held")
 
     with op.batch_alter_table("idea", schema=None) as batch_op:
         batch_op.drop_column("votes")

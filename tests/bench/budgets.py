@@ -1,0 +1,426 @@
+"""The speed budgets of issue #8, measured on a synthetic municipality (a script, not a test).
+
+    .venv/bin/python tests/bench/budgets.py [--runs 5] [--lang sv]
+
+Builds ten years of history: 10,000 initiatives, 40,000 PDSA cycles and 200,000
+observations (one initiative holds 50 cycles and 2,000 observations), then prints, for each
+budget, the measured figure (the median of repeated runs) beside the budget, and exits with
+1 when any figure is over its budget. Ratios are measured in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve()
+INITIATIVES, CYCLES, OBSERVATIONS = 10_000, 40_000, 200_000
+BIG_CYCLES, BIG_OBSERVATIONS = 50, 2_000
+BIG_TITLE = "Samordnad hemtagning från sjukhuset (det stora initiativet)"
+UNITS = [
+    "Socialförvaltningen",
+    "Kommunledningsförvaltningen",
+    "Barn och utbildning",
+    "Vård och omsorg",
+    "Samhällsbyggnad",
+    "Kultur och fritid",
+]
+WORDS = [
+    "kortare",
+    "väntetider",
+    "färre",
+    "fel",
+    "tydligare",
+    "information",
+    "snabbare",
+    "beslut",
+    "nöjdare",
+    "brukare",
+]
+
+
+# --- The synthetic municipality ----------------------------------------------------------------
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S.000000")
+
+
+def build(path: Path, initiatives: int = INITIATIVES) -> int:
+    """Fill a migrated database with plain SQL (fast); returns the big initiative's id."""
+    from forbattra.store.database import Database
+
+    Database.open(str(path)).close()
+    chance = random.Random(8)
+    start = datetime(2016, 1, 1, 8, tzinfo=UTC)
+    scale = initiatives / INITIATIVES
+    rows_i, rows_m, rows_c, rows_o, rows_e = [], [], [], [], []
+    cycle_id = observation_id = 0
+    cycles_left, observations_left = int(CYCLES * scale), int(OBSERVATIONS * scale)
+    for number in range(1, initiatives + 1):
+        big = number == 1
+        created = start + timedelta(days=chance.randint(0, 3650), minutes=number)
+        updated = created + timedelta(days=chance.randint(0, 300))
+        method = "pdsa" if big or number % 2 else "dmaic"
+        closed = not big and number % 7 == 0
+        title = BIG_TITLE if big else f"{' '.join(chance.sample(WORDS, 3)).capitalize()} {number}"
+        phase = "cycles" if method == "pdsa" else chance.choice(["define", "measure", "analyze"])
+        rows_i.append(
+            (number, title, method, UNITS[number % len(UNITS)], number % 8 + 1,
+             f"Ledare {number % 97}", "", "", "", "closed" if closed else "active", phase,
+             None, _stamp(created), _stamp(updated), 1)
+        )  # fmt: skip
+        rows_e.append((_stamp(created), "bench", number, "initiative", number, "create", title))
+        rows_m.append(
+            (number, number, 0, "Väntetid", "outcome", "dagar", "down", None, None, "", "", "",
+             _stamp(created), 1)
+        )  # fmt: skip
+        remaining = initiatives - number + 1
+        n_cycles = BIG_CYCLES if big else (cycles_left // remaining if method == "pdsa" else 0)
+        n_cycles = min(n_cycles * (2 if method == "pdsa" and not big else 1), cycles_left)
+        n_observations = BIG_OBSERVATIONS if big else observations_left // remaining
+        cycles_left -= n_cycles
+        observations_left -= n_observations
+        for cycle in range(1, n_cycles + 1):
+            cycle_id += 1
+            rows_c.append(
+                (cycle_id, number, None, cycle, f"Cykel {cycle}: prova {chance.choice(WORDS)}",
+                 "Se om det blir bättre", "Hälften så många fel", "Två veckor på en enhet",
+                 "Det gick bra", "Färre fel än förut", "adapt", "", None, None,
+                 _stamp(created), _stamp(created), 1)
+            )  # fmt: skip
+        day = created.date()
+        for step in range(n_observations):
+            observation_id += 1
+            rows_o.append(
+                (observation_id, number, (day + timedelta(days=step)).isoformat(), "",
+                 round(chance.uniform(5, 30), 1), "", _stamp(created), 1)
+            )  # fmt: skip
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            connection.executemany(
+                "INSERT INTO initiative VALUES (" + ",".join("?" * 15) + ")", rows_i
+            )
+            connection.executemany(
+                "INSERT INTO measure VALUES (" + ",".join("?" * 14) + ")", rows_m
+            )
+            connection.executemany("INSERT INTO cycle VALUES (" + ",".join("?" * 17) + ")", rows_c)
+            connection.executemany(
+                "INSERT INTO observation VALUES (" + ",".join("?" * 8) + ")", rows_o
+            )
+            connection.executemany(
+                "INSERT INTO event (at, actor, initiative_id, entity, entity_id, action, field,"
+                " new) VALUES (?, ?, ?, ?, ?, ?, '', ?)",
+                rows_e,
+            )
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    return 1
+
+
+# --- Children: each measures in a fresh interpreter ------------------------------------------
+
+
+def _child_first_frame(args: list[str]) -> None:
+    """forbattra's portfolio, or a minimal app with the same widgets, started the same way."""
+    started = float(args[0])
+    kind, database, language = args[1], args[2], args[3]
+    marks: dict[str, Any] = {}
+    if kind == "minimal":
+        from textual.app import App, ComposeResult
+        from textual.widgets import DataTable, Footer, Header
+
+        class Minimal(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Header()
+                yield DataTable()
+                yield Footer()
+
+            def on_ready(self) -> None:
+                marks["first_frame"] = time.time() - started
+                self.exit()
+
+        Minimal().run(headless=True, size=(120, 36))
+    else:
+        from forbattra.i18n import set_language
+
+        set_language(language)
+        from forbattra.settings import Settings
+        from forbattra.tui.app import ForbattraApp
+        from forbattra.tui.screens.portfolio import PortfolioScreen
+
+        class Timed(ForbattraApp):
+            def on_ready(self) -> None:
+                marks["first_frame"] = time.time() - started
+                self.set_interval(0.002, self._rows)
+
+            def _rows(self) -> None:
+                screen = self.screen
+                if isinstance(screen, PortfolioScreen) and screen.table.row_count:
+                    self.call_after_refresh(self._shown)
+
+            def _shown(self) -> None:
+                marks.setdefault("rows_shown", time.time() - started)
+                self.exit()
+
+        Timed(Settings(database=database, language=language, user="bench")).run(
+            headless=True, size=(120, 36)
+        )
+    print(json.dumps(marks))
+
+
+def _child_screens(args: list[str]) -> None:
+    """In the app on the large portfolio: filter keystrokes, opening the big initiative, its
+    document preview; then the process's peak memory."""
+    import asyncio
+
+    database, language, big = args[0], args[1], int(args[2])
+    from forbattra.i18n import set_language
+
+    set_language(language)
+    from forbattra.settings import Settings
+    from forbattra.tui.app import make_app
+    from forbattra.tui.screens.portfolio import PortfolioScreen
+
+    app = make_app(Settings(database=database, language=language, user="bench"))
+    marks: dict[str, Any] = {"filter": []}
+
+    async def settled(pilot: Any) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 36)) as pilot:
+            while not (isinstance(app.screen, PortfolioScreen) and app.screen.loaded):
+                await pilot.pause(0.01)
+            portfolio = app.screen
+            await pilot.press("slash")
+            for key in "tydligare 12":
+                began = time.perf_counter()
+                await pilot.press("space" if key == " " else key)
+                portfolio.refill()  # what the debounced filter does after a pause
+                await pilot.pause()
+                marks["filter"].append(time.perf_counter() - began)
+            await pilot.press("escape")
+            await settled(pilot)
+            from forbattra.core.vocabulary import Method
+            from forbattra.tui.screens.workspace import WorkspaceScreen
+
+            began = time.perf_counter()
+            app.push_screen(WorkspaceScreen(big, Method.PDSA, BIG_TITLE))
+            await settled(pilot)
+            marks["open_big"] = time.perf_counter() - began
+            await pilot.press("escape")
+            await settled(pilot)
+            try:
+                from forbattra.tui.screens.document import DocumentScreen
+            except ImportError:
+                marks["preview"] = None
+            else:
+                began = time.perf_counter()
+                app.push_screen(DocumentScreen(big))
+                await settled(pilot)
+                marks["preview"] = time.perf_counter() - began
+        marks["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    asyncio.run(run())
+    print(json.dumps(marks))
+
+
+def _child_autosave(args: list[str]) -> None:
+    """One committed answer at a time, as the workspace saves it (synchronous=FULL)."""
+    from forbattra.store.database import Database
+    from forbattra.store.services.initiatives import set_answer
+    from forbattra.store.services.workspace import load_workspace
+
+    seconds = []
+    with Database.open(args[0]) as db:
+        version = load_workspace(db, 2).answer("define", "problem").version
+        for number in range(60):
+            began = time.perf_counter()
+            version = set_answer(
+                db, "bench", 2, "define", "problem", f"Text {number}", expected_version=version
+            ).version
+            seconds.append(time.perf_counter() - began)
+    print(json.dumps({"autosave": statistics.median(seconds[10:])}))
+
+
+def _child_jinja(args: list[str]) -> None:
+    """The same documents ``render --all`` writes: all of it, and Jinja2's own part."""
+    from forbattra import docs
+    from forbattra.docs import environment
+    from forbattra.store.database import Database
+    from forbattra.store.services.exchange import export_documents
+    from forbattra.store.services.initiatives import list_initiatives
+
+    inside = [0.0]
+    original: Callable[..., str] = environment.render
+
+    def timed(*call: Any, **named: Any) -> str:
+        began = time.perf_counter()
+        try:
+            return original(*call, **named)
+        finally:
+            inside[0] += time.perf_counter() - began
+
+    with Database.open(args[0]) as db:
+        chosen = sorted(row.id for row in list_initiatives(db, include_closed=True))
+        sources = list(zip(chosen, export_documents(db, chosen), strict=True))
+    environment.render = timed
+    made = docs.render_folder(sources)
+    print(json.dumps({"jinja": inside[0], "documents": len(made), "initiatives": len(chosen)}))
+
+
+# --- Running and reporting ---------------------------------------------------------------------
+
+
+def _spawn(*args: str) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, str(HERE), *args], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{args[0]} failed:\n{result.stderr}")
+    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data
+
+
+def _wall(command: list[str], runs: int) -> float:
+    seconds = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        seconds.append(time.perf_counter() - began)
+    return statistics.median(seconds)
+
+
+@dataclass
+class Figure:
+    name: str
+    measured: float | None
+    budget: float
+    unit: str
+
+    @property
+    def over(self) -> bool:
+        return self.measured is not None and self.measured > self.budget
+
+    def line(self) -> str:
+        shown = "—" if self.measured is None else f"{self.measured:.2f}"
+        verdict = "n/a" if self.measured is None else ("OVER" if self.over else "ok")
+        return f"{self.name:<58} {shown:>10} {self.budget:>10.2f} {self.unit:<10} {verdict}"
+
+
+def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lang", default="sv")
+    options = parser.parse_args()
+    runs, lang = options.runs, options.lang
+    python = sys.executable
+    forbattra = [python, "-m", "forbattra"]
+    figures: list[Figure] = []
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="forbattra-budgets-") as folder:
+        large, small = Path(folder) / "large.db", Path(folder) / "small.db"
+        big = build(large)
+        build(small, 1_000)
+        print(f"built the municipality in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+
+        def first_frames(kind: str) -> list[dict[str, Any]]:
+            return [
+                _spawn("--child-first-frame", str(time.time()), kind, str(large), lang)
+                for _ in range(runs)
+            ]
+
+        ours, minimal = first_frames("forbattra"), first_frames("minimal")
+        ours_frame = statistics.median(run["first_frame"] for run in ours)
+        minimal_frame = statistics.median(run["first_frame"] for run in minimal)
+        figures.append(
+            Figure("cold start to first frame / minimal Textual app", ours_frame / minimal_frame,
+                   1.2, "×")
+        )  # fmt: skip
+        figures.append(
+            Figure("portfolio rows visible after start (10,000)",
+                   statistics.median(run["rows_shown"] for run in ours), 1.0, "s")
+        )  # fmt: skip
+
+        screens = _spawn("--child-screens", str(large), lang, str(big))
+        figures.append(
+            Figure("filter keystroke at 10,000 initiatives (median)",
+                   statistics.median(screens["filter"]) * 1000, 50, "ms")
+        )  # fmt: skip
+        figures.append(
+            Figure("open an initiative: 50 cycles, 2,000 observations",
+                   screens["open_big"] * 1000, 300, "ms")
+        )  # fmt: skip
+        preview = screens["preview"]
+        figures.append(
+            Figure("document preview of the long report on screen",
+                   None if preview is None else preview * 1000, 200, "ms")
+        )  # fmt: skip
+        figures.append(Figure("peak memory of the app, large portfolio", screens["peak_mib"], 250,
+                              "MiB"))  # fmt: skip
+
+        autosave = statistics.median(
+            _spawn("--child-autosave", str(large))["autosave"] for _ in range(3)
+        )
+        figures.append(Figure("autosaved answer, one commit (median)", autosave * 1000, 5, "ms"))
+
+        out = Path(folder) / "documents"
+        whole = _wall([*forbattra, "--db", str(small), "render", "--all", "--out", str(out)], 1)
+        jinja = _spawn("--child-jinja", str(small))
+        per_document = (whole - jinja["jinja"]) / jinja["initiatives"] * 1000
+        figures.append(
+            Figure(f"render --all, beyond Jinja2 (Jinja2: "
+                   f"{jinja['jinja'] / jinja['initiatives'] * 1000:.1f} ms/initiative)",
+                   per_document, 5, "ms/doc")
+        )  # fmt: skip
+
+        typer = _wall([python, "-c", "import typer"], runs)
+        figures.append(
+            Figure("forbattra --help / python -c 'import typer'",
+                   _wall([*forbattra, "--help"], runs) / typer, 1.5, "×")
+        )  # fmt: skip
+        figures.append(
+            Figure("forbattra list (10,000) / python -c 'import typer'",
+                   _wall([*forbattra, "--db", str(large), "list"], runs) / typer, 1.5, "×")
+        )  # fmt: skip
+    print(f"{'figure':<58} {'measured':>10} {'budget':>10} {'unit':<10} verdict")
+    for figure in figures:
+        print(figure.line())
+    cpu = os.cpu_count()
+    print(
+        f"\n{cpu} CPUs, Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version};"
+        f" {runs} runs each; {time.perf_counter() - began:.0f} s in all"
+    )
+    return 1 if any(figure.over for figure in figures) else 0
+
+
+if __name__ == "__main__":
+    CHILDREN: dict[str, Callable[[list[str]], None]] = {
+        "--child-first-frame": _child_first_frame,
+        "--child-screens": _child_screens,
+        "--child-autosave": _child_autosave,
+        "--child-jinja": _child_jinja,
+    }
+    if len(sys.argv) > 1 and sys.argv[1] in CHILDREN:
+        CHILDREN[sys.argv[1]](sys.argv[2:])
+    else:
+        sys.exit(main())
