@@ -54,6 +54,73 @@ WORDS = [
 
 # --- The synthetic municipality ----------------------------------------------------------------
 
+# Named, so columns added later (with their defaults) do not break the script.
+COLUMNS = {
+    "initiative": [
+        "id",
+        "title",
+        "method",
+        "unit",
+        "area",
+        "leader",
+        "sponsor",
+        "coach",
+        "team",
+        "status",
+        "phase",
+        "review_by",
+        "created_at",
+        "updated_at",
+        "version",
+    ],
+    "measure": [
+        "id",
+        "initiative_id",
+        "position",
+        "name",
+        "kind",
+        "unit",
+        "direction",
+        "target",
+        "baseline_points",
+        "definition",
+        "collection",
+        "collector",
+        "created_at",
+        "version",
+    ],
+    "cycle": [
+        "id",
+        "initiative_id",
+        "solution_id",
+        "number",
+        "title",
+        "objective",
+        "prediction",
+        "plan",
+        "what_happened",
+        "study",
+        "decision",
+        "decision_notes",
+        "started_on",
+        "finished_on",
+        "created_at",
+        "updated_at",
+        "version",
+    ],
+    "observation": [
+        "id",
+        "measure_id",
+        "observed_on",
+        "period",
+        "value",
+        "note",
+        "created_at",
+        "version",
+    ],
+    "event": ["at", "actor", "initiative_id", "entity", "entity_id", "action", "new"],
+}
+
 
 def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.000000")
@@ -112,21 +179,16 @@ def build(path: Path, initiatives: int = INITIATIVES) -> int:
     connection = sqlite3.connect(path)
     try:
         with connection:
-            connection.executemany(
-                "INSERT INTO initiative VALUES (" + ",".join("?" * 15) + ")", rows_i
-            )
-            connection.executemany(
-                "INSERT INTO measure VALUES (" + ",".join("?" * 14) + ")", rows_m
-            )
-            connection.executemany("INSERT INTO cycle VALUES (" + ",".join("?" * 17) + ")", rows_c)
-            connection.executemany(
-                "INSERT INTO observation VALUES (" + ",".join("?" * 8) + ")", rows_o
-            )
-            connection.executemany(
-                "INSERT INTO event (at, actor, initiative_id, entity, entity_id, action, field,"
-                " new) VALUES (?, ?, ?, ?, ?, ?, '', ?)",
-                rows_e,
-            )
+            for table, rows in (
+                ("initiative", rows_i),
+                ("measure", rows_m),
+                ("cycle", rows_c),
+                ("observation", rows_o),
+                ("event", rows_e),
+            ):
+                names = ", ".join(COLUMNS[table])
+                marks = ", ".join("?" * len(COLUMNS[table]))
+                connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         connection.close()

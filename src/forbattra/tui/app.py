@@ -133,6 +133,7 @@ class ForbattraApp(App[None]):
             return
         from forbattra.tui.safety import watch_for_waiting
 
+        self._stop_watching()  # opened again (after a problem): one listener is enough
         self._stop_watching = watch_for_waiting(self)
         self.post_message(DatabaseReady(database))
 
@@ -160,10 +161,10 @@ class ForbattraApp(App[None]):
                 screen.show_problem(message.reason)
 
     def on_unmount(self) -> None:
+        self._stop_watching()
         if self.database is not None:
             from forbattra.tui.safety import backup_on_leaving
 
-            self._stop_watching()
             self.backup_problem = backup_on_leaving(self.database)
             self.database.close()
 

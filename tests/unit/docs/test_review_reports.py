@@ -68,12 +68,15 @@ def test_the_portfolio_report_in_both_languages() -> None:
     for table in table_cell_counts(parsed.body):
         assert len(set(table)) == 1, table
     assert "Kontakt|center" in str(parsed.tables)
+    # The one finished cycle has no answer on its prediction; the report says so.
+    assert "whether predictions held: not answered (1 finished)" in parsed.text
     assert "Per fas" in swedish or "By phase" in swedish  # translated once the catalogue has it
     assert swedish.endswith("\n") and not swedish.endswith("\n\n")
 
 
 def test_the_coach_report_lists_queue_fidelity_and_stalled() -> None:
-    stats = CycleStats(3, 3, 2, 1, 35.5, 35.5, 1, 1, 0, 2)
+    # 2 finished: one held, one held in part; none without an answer.
+    stats = CycleStats(3, 3, 2, 1, 35.5, 35.5, 1, 1, 0, 1, 1, 0, 0)
     checks = (
         Check(Feature.MEASURABLE_AIM, True, "The aim says how much, with a number."),
         Check(Feature.PREDICTION, False, "No prediction in cycle 2."),
@@ -102,6 +105,7 @@ def test_the_coach_report_lists_queue_fidelity_and_stalled() -> None:
     assert "Cycle 2 finished: adapt" in parsed.text
     assert "No prediction in cycle 2." in parsed.text
     assert "9 weeks" in parsed.text
+    assert "predictions held 50 %, partly 50 %, not 0 % (of 2 answered)" in parsed.text
     for table in table_cell_counts(parsed.body):
         assert len(set(table)) == 1, table
     fidelity = parsed.tables[1]

@@ -11,7 +11,14 @@ from forbattra.core.domain import NewClosure, NewInitiative, NewMeasure
 from forbattra.core.fidelity import Feature
 from forbattra.core.review import EntryKind
 from forbattra.core.review_text import QueueKind
-from forbattra.core.vocabulary import ClosureReason, CycleDecision, Direction, Method, Status
+from forbattra.core.vocabulary import (
+    ClosureReason,
+    CycleDecision,
+    Direction,
+    Method,
+    PredictionHeld,
+    Status,
+)
 from forbattra.store.database import Database
 from forbattra.store.errors import InvalidInput, NotFound
 from forbattra.store.services import archive, comments, cycles, measures, review
@@ -162,14 +169,18 @@ def test_coach_review_counts_cycles_and_fidelity(database: Database) -> None:
     initiative_id = initiative(database)
     set_answer(database, "Åsa", initiative_id, "aim", "aim", "80 % svar inom 30 dagar")
     first = run_cycle(database, initiative_id, CycleDecision.ADAPT)
+    cycles.set_prediction_held(database, "Åsa", first, PredictionHeld.PARTLY)
     follow = cycles.next_cycle(database, "Åsa", first)
     cycles.start_cycle(database, "Åsa", follow.id, on=date(2025, 3, 10))
+    # The follow-up's answer does not count while it is under way.
+    cycles.set_prediction_held(database, "Åsa", follow.id, PredictionHeld.YES)
     cycles.edit_cycle_text(database, "Åsa", follow.id, "prediction", "Efteråt", after_start=True)
     other = initiative(database, "Annan")
     found = review.coach_review(database, weeks=4)
     rows = {row.id: row for row in found.rows}
     stats = rows[initiative_id].stats
     assert (stats.cycles, stats.finished, stats.adapted, stats.median_days) == (2, 1, 1, 28.0)
+    assert (stats.held, stats.held_partly, stats.not_held, stats.unanswered) == (0, 1, 0, 0)
     checks = {c.feature: c for c in rows[initiative_id].fidelity.checks}
     assert checks[Feature.MEASURABLE_AIM].present
     assert checks[Feature.SMALL_SCALE].present  # 28 days
@@ -240,6 +251,7 @@ def test_overview_reads_the_whole_portfolio(database: Database) -> None:
     ]
     assert found.closure_hours_freed == 6.0
     assert (found.cycles.cycles, found.cycles.adopted) == (1, 1)
+    assert (found.cycles.answered, found.cycles.unanswered) == (0, 1)  # finished, not answered
     later = portfolio_overview(database, since=date(2025, 2, 1))
     assert later.closures == ()
     assert later.initiatives == 1
