@@ -118,7 +118,20 @@ COLUMNS = {
         "created_at",
         "version",
     ],
-    "event": ["at", "actor", "initiative_id", "entity", "entity_id", "action", "new"],
+    "closure": [
+        "initiative_id",
+        "reason",
+        "reason_text",
+        "learned",
+        "keep",
+        "stop_doing",
+        "freed_hours",
+        "decided_by",
+        "closed_on",
+        "phase_at_close",
+        "created_at",
+    ],
+    "event": ["at", "actor", "initiative_id", "entity", "entity_id", "action", "field", "new"],
 }
 
 
@@ -134,7 +147,7 @@ def build(path: Path, initiatives: int = INITIATIVES) -> int:
     chance = random.Random(8)
     start = datetime(2016, 1, 1, 8, tzinfo=UTC)
     scale = initiatives / INITIATIVES
-    rows_i, rows_m, rows_c, rows_o, rows_e = [], [], [], [], []
+    rows_i, rows_m, rows_c, rows_o, rows_e, rows_x = [], [], [], [], [], []
     cycle_id = observation_id = 0
     cycles_left, observations_left = int(CYCLES * scale), int(OBSERVATIONS * scale)
     for number in range(1, initiatives + 1):
@@ -150,7 +163,12 @@ def build(path: Path, initiatives: int = INITIATIVES) -> int:
              f"Ledare {number % 97}", "", "", "", "closed" if closed else "active", phase,
              None, _stamp(created), _stamp(updated), 1)
         )  # fmt: skip
-        rows_e.append((_stamp(created), "bench", number, "initiative", number, "create", title))
+        if closed:
+            rows_x.append(
+                (number, "no_effect", "", "Mätningen visade ingen skillnad.", "", "", None,
+                 "Ledningsgruppen", updated.date().isoformat(), phase, _stamp(updated))
+            )  # fmt: skip
+        rows_e.append((_stamp(created), "bench", number, "initiative", number, "create", "", title))
         rows_m.append(
             (number, number, 0, "Väntetid", "outcome", "dagar", "down", None, None, "", "", "",
              _stamp(created), 1)
@@ -185,6 +203,7 @@ def build(path: Path, initiatives: int = INITIATIVES) -> int:
                 ("cycle", rows_c),
                 ("observation", rows_o),
                 ("event", rows_e),
+                ("closure", rows_x),
             ):
                 names = ", ".join(COLUMNS[table])
                 marks = ", ".join("?" * len(COLUMNS[table]))

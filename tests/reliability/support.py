@@ -27,8 +27,13 @@ from forbattra.core.vocabulary import Method
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBATTRA = [sys.executable, "-m", "forbattra"]
-# Every table a writer below fills, with the event each of its rows must have.
-EVENT_ENTITIES = {"initiative": "initiative", "measure": "measure", "observation": "observation"}
+# Every table a writer below fills, with the event (entity, action) each of its rows must have.
+EVENT_ENTITIES = {
+    "initiative": ("initiative", "create"),
+    "measure": ("measure", "create"),
+    "observation": ("observation", "create"),
+    "cycle": ("cycle", "add"),
+}
 
 
 @dataclass
@@ -111,10 +116,11 @@ def stop(pid: int, how: int = signal.SIGKILL) -> None:
 
 def initiative_writer(path: Path, seed: int) -> Callable[[int], None]:
     """An initiative at a time through the services: created, a measure, observations, a
-    phase move and an answer; each a transaction of its own, acknowledged after its commit."""
+    phase move and cycles; each a transaction of its own, acknowledged after its commit."""
 
     def work(channel: int) -> None:
         from forbattra.store.database import Database
+        from forbattra.store.services.cycles import add_cycle
         from forbattra.store.services.initiatives import create_initiative, move_to_phase
         from forbattra.store.services.measures import add_measure, add_observation
 
@@ -137,6 +143,8 @@ def initiative_writer(path: Path, seed: int) -> Callable[[int], None]:
                 acknowledge(channel, "observation", observation.id)
             moved = move_to_phase(db, "skrivare", row.id, "measure")
             acknowledge(channel, "phase", moved.id)
+            for _cycle in range(chance.randint(1, 2)):
+                acknowledge(channel, "cycle", add_cycle(db, "skrivare", row.id).id)
 
     return work
 
@@ -170,13 +178,11 @@ def ids(path: Path, table: str) -> set[int]:
 def rows_without_their_event(path: Path) -> dict[str, set[int]]:
     """Rows whose creating transaction left no event: a half-written change."""
     missing: dict[str, set[int]] = {}
-    for table, entity in EVENT_ENTITIES.items():
+    for table, (entity, action) in EVENT_ENTITIES.items():
         logged = {
             int(str(row[0]))
             for row in rows(
-                path,
-                "SELECT entity_id FROM event WHERE entity = ? AND action = 'create'",
-                entity,
+                path, "SELECT entity_id FROM event WHERE entity = ? AND action = ?", entity, action
             )
         }
         lacking = ids(path, table) - logged

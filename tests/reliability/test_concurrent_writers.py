@@ -44,7 +44,7 @@ def test_writers_and_the_command_line_share_the_database(tmp_path: Path) -> None
     def run_the_command_line() -> None:
         deadline = time.monotonic() + SECONDS
         number = 0
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline or number < 2:  # a slow machine still runs two
             number += 1
             result = cli("new", f"Från kommandoraden {number}", "--method", "pdsa", db=path)
             if result.returncode == 0:

@@ -44,7 +44,7 @@ def test_killing_a_writer_never_loses_or_half_writes_anything(tmp_path: Path) ->
         verdict, dangling = integrity(path)
         assert verdict == ["ok"], f"round {round_number}: {verdict}"
         assert dangling == [], f"round {round_number}: {dangling}"
-        for table in ("initiative", "measure", "observation"):
+        for table in ("initiative", "measure", "observation", "cycle"):
             lost = acknowledged.ids.get(table, set()) - ids(path, table)
             assert not lost, f"round {round_number}: acknowledged {table} rows lost: {lost}"
         assert rows_without_their_event(path) == {}, f"round {round_number}"

@@ -11,10 +11,15 @@ from enum import StrEnum
 from forbattra.core import methods
 from forbattra.core.domain import EventRow
 from forbattra.core.review import Entry, EntryKind, Names
+from forbattra.core.review_events_tools import describe_tool
 from forbattra.core.vocabulary import (
     ClosureReason,
     CycleDecision,
+    Direction,
     FollowUpResult,
+    Level,
+    MeasureKind,
+    PredictionHeld,
     StopDecision,
     label,
 )
@@ -183,6 +188,13 @@ def _cycle_entry(event: EventRow, names: Names) -> tuple[str, str | None, str | 
             (None),
             None,
         )
+    if event.field == "prediction_held":
+        before = _enum_label(PredictionHeld, event.old) if event.old else None
+        if not event.new:
+            text = _("Cycle {number}: the answer whether the prediction held was taken back")
+            return text.format(number=number), before, None
+        answer = _enum_label(PredictionHeld, event.new)
+        return _("Cycle {number}: {answer}").format(number=number, answer=answer), before, None
     if action in ("edit", "edit_after_start"):
         what = _(_CYCLE_FIELDS.get(event.field, event.field))
         if action == "edit_after_start":
@@ -193,19 +205,51 @@ def _cycle_entry(event: EventRow, names: Names) -> tuple[str, str | None, str | 
     return None
 
 
-def _measure_entry(event: EventRow, names: Names) -> str | None:
+_MEASURE_FIELDS = {
+    "name": N_("name"),
+    "kind": N_("kind"),
+    "unit": N_("unit of measurement"),
+    "direction": N_("direction"),
+    "target": N_("target"),
+    "baseline_points": N_("values in the baseline"),
+    "definition": N_("definition"),
+    "collection": N_("how it is collected"),
+    "collector": N_("who collects it"),
+    # A value's own fields, when it is corrected.
+    "observed_on": N_("date"),
+    "period": N_("period"),
+    "value": N_("value"),
+    "note": N_("note"),
+}
+
+
+def _measure_entry(event: EventRow, names: Names) -> tuple[str, str | None, str | None]:
+    if event.entity == "observation" and event.action in ("edit", "delete"):
+        # A value's events name its field (edit) or its measure (delete), not both.
+        if event.action == "delete":
+            text = _("Value removed for {measure}").format(measure=event.field)
+            return text, event.old, None
+        what = _(_MEASURE_FIELDS.get(event.field, event.field))
+        return _("A value was corrected: {field}").format(field=what), event.old, event.new
     if event.entity == "observation" or event.action == "observation":
         measure = names.measures.get(event.field, event.field)
-        return _("New value for {measure}: {value}").format(measure=measure, value=event.new or "–")
+        text = _("New value for {measure}: {value}").format(measure=measure, value=event.new or "–")
+        return text, None, None
     if event.action == "create":
-        return _("Measure added: {measure}").format(measure=event.new or event.field)
+        return _("Measure added: {measure}").format(measure=event.new or event.field), None, None
     if event.action == "delete":
-        return _("Measure removed")
+        return _("Measure removed"), event.old, None
     if event.action == "import_observations":
-        return _("Values imported for {measure}").format(
+        text = _("Values imported for {measure}").format(
             measure=names.measures.get(str(event.entity_id), event.field)
         )
-    return _("Measure changed: {field}").format(field=event.field)
+        return text, None, None
+    what = _(_MEASURE_FIELDS.get(event.field, event.field))
+    before, after = event.old, event.new
+    enum = {"kind": MeasureKind, "direction": Direction}.get(event.field)
+    if enum is not None:
+        before, after = _enum_label(enum, before), _enum_label(enum, after)
+    return _("Measure changed: {field}").format(field=what), before, after
 
 
 def _stop_entry(event: EventRow, names: Names) -> tuple[str, str | None, str | None]:
@@ -272,10 +316,7 @@ def describe(event: EventRow, names: Names) -> Entry | None:
         text, before, after = described
     elif event.entity in ("measure", "observation"):
         kind = EntryKind.MEASURE
-        found_text = _measure_entry(event, names)
-        if found_text is None:
-            return None
-        text = found_text
+        text, before, after = _measure_entry(event, names)
     elif event.entity == "stop_item":
         kind = EntryKind.STOP_DOING
         text, before, after = _stop_entry(event, names)
@@ -293,6 +334,10 @@ def describe(event: EventRow, names: Names) -> Entry | None:
         kind = EntryKind.ANALYSIS
         text = _analysis(event)
         before, after = event.old, event.new
+        if event.entity == "solution" and event.field in ("impact", "effort"):
+            before, after = _level(event.old), _level(event.new)
+    elif (told := describe_tool(event)) is not None:
+        kind, text, before, after = told
     else:
         kind, text = EntryKind.OTHER, f"{event.entity}: {event.action}"
     return Entry(event.at, kind, event.actor, text, before or None, after or None)
@@ -306,4 +351,13 @@ def _analysis(event: EventRow) -> str:
         return _("Cause removed") if cause else _("Solution removed")
     if event.action == "link":
         return _("Solution linked to causes")
+    if not cause and event.field == "impact":
+        return _("Solution placed on the matrix: impact")
+    if not cause and event.field == "effort":
+        return _("Solution placed on the matrix: effort")
     return _("Cause changed") if cause else _("Solution changed")
+
+
+def _level(value: str | None) -> str | None:
+    """ "high" in the reader's language; None (off the matrix) stays None."""
+    return _enum_label(Level, value) if value else None

@@ -136,3 +136,75 @@ def test_current_signal_and_its_first_value() -> None:
     assert current_signal([5.0, 11.0, 12.0, 13.0, 14.0], _above_median) == ("improvement", 3)
     assert current_signal([5.0, 11.0, 12.0, 13.0, 4.0], _above_median) is None
     assert current_signal([], _above_median) is None
+
+
+def test_the_newer_tools_events_read_as_sentences(english: None) -> None:
+    """Ideas, the parking lot, dot votes, stage marks, matrix placing, corrected values and
+    whether a prediction held: none shows as a raw "entity: action"."""
+    events = [
+        event(1, "idea", "accept", "k3q9x2", old="under_review", new="initiative"),
+        event(2, "idea", "not_now", "k3q9x2", old="new", new="Vi tar det i höst."),
+        event(3, "parking_item", "add", new="Vem äger rutinen?", entity_id=4),
+        event(4, "parking_item", "edit", "done", old="false", new="true", entity_id=4),
+        event(5, "parking_item", "edit", "text", old="Vem?", new="Vem äger?", entity_id=4),
+        event(6, "parking_item", "delete", old="Vem äger?", entity_id=4),
+        event(7, "vote_round", "add", "cause", new="12 dots on 4 items, 3 per person"),
+        event(8, "measure_stage", "create", "Frågor per vecka", new="2025-03-08: Bildguide"),
+        event(9, "measure_stage", "delete", "Frågor per vecka", old="2025-03-08: Bildguide"),
+        event(10, "solution", "edit", "impact", old=None, new="high", entity_id=3),
+        event(11, "observation", "edit", "value", old="4.0", new="5.0", entity_id=8),
+        event(12, "observation", "delete", "Frågor per vecka", old="2025-W10: 5"),
+        event(13, "measure", "edit", "kind", old="outcome", new="process", entity_id=5),
+        event(14, "cycle", "edit", "prediction_held", old=None, new="partly", entity_id=7),
+        event(15, "cycle", "edit", "prediction_held", old="partly", new="no", entity_id=7),
+        event(16, "cycle", "edit", "prediction_held", old="no", new=None, entity_id=7),
+    ]
+    lines = [(e.kind, e.text, e.before, e.after) for e in timeline(events, NAMES)]
+    assert lines == [
+        (EntryKind.STATUS, "Started from an idea in the idea inbox", None, None),
+        (
+            EntryKind.OTHER,
+            "An idea in the idea inbox was answered: not now",
+            None,
+            "Vi tar det i höst.",
+        ),
+        (EntryKind.OTHER, "Added to the parking lot", None, "Vem äger rutinen?"),
+        (EntryKind.OTHER, "A parking lot item was dealt with", None, None),
+        (EntryKind.OTHER, "A parking lot item was changed", "Vem?", "Vem äger?"),
+        (EntryKind.OTHER, "Removed from the parking lot", "Vem äger?", None),
+        (
+            EntryKind.ANALYSIS,
+            "Dot vote on causes",
+            None,
+            "12 dots on 4 items, 3 per person",
+        ),
+        (
+            EntryKind.MEASURE,
+            "New stage on Frågor per vecka",
+            None,
+            "2025-03-08: Bildguide",
+        ),
+        (
+            EntryKind.MEASURE,
+            "Stage removed from Frågor per vecka",
+            "2025-03-08: Bildguide",
+            None,
+        ),
+        (EntryKind.ANALYSIS, "Solution placed on the matrix: impact", None, "high"),
+        (EntryKind.MEASURE, "A value was corrected: value", "4.0", "5.0"),
+        (EntryKind.MEASURE, "Value removed for Frågor per vecka", "2025-W10: 5", None),
+        (EntryKind.MEASURE, "Measure changed: kind", "outcome measure", "process measure"),
+        (EntryKind.CYCLE, "Cycle 2: the prediction held in part", None, None),
+        (
+            EntryKind.CYCLE,
+            "Cycle 2: the prediction did not hold",
+            "the prediction held in part",
+            None,
+        ),
+        (
+            EntryKind.CYCLE,
+            "Cycle 2: the answer whether the prediction held was taken back",
+            "the prediction did not hold",
+            None,
+        ),
+    ]

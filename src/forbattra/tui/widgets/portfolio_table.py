@@ -186,5 +186,5 @@ def _cells(row: InitiativeRow, named_areas: bool) -> dict[str, Text]:
 def _status(row: InitiativeRow, muted: str) -> Text:
     """Paused in italics; an overdue pause marked, in words and in the warning colour."""
     if model.is_overdue(row):
-        return _text(model.status_text(row), "bold yellow")
+        return _text(model.status_text(row), "bold dark_orange")
     return _text(label(row.status), "italic" if row.status == Status.PAUSED else muted)
