@@ -29,7 +29,7 @@ from forbattra.store.backup import (
 from forbattra.store.database import Database
 from forbattra.store.services.initiatives import create_initiative
 
-from .support import (
+from .harness import (
     Acknowledged,
     collect,
     drain,

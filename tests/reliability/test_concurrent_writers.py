@@ -14,7 +14,7 @@ from forbattra.store.database import Database
 from forbattra.store.services.initiatives import create_initiative
 from forbattra.store.services.measures import add_measure
 
-from .support import (
+from .harness import (
     Acknowledged,
     cli,
     collect,

@@ -19,7 +19,7 @@ import pytest
 from forbattra.cli.common import EXIT_DAMAGED, EXIT_DATABASE
 from forbattra.store.backup import backup_path, list_backups, make_backup
 
-from .support import cli, rows
+from .harness import cli, rows
 
 pytestmark = pytest.mark.usefixtures("english")
 

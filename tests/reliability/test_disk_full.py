@@ -18,7 +18,7 @@ import pytest
 
 from forbattra.cli.common import EXIT_DATABASE
 
-from .support import FORBATTRA, ROOT, integrity, mount_tmpfs, rows, unmount
+from .harness import FORBATTRA, ROOT, integrity, mount_tmpfs, rows, unmount
 
 pytestmark = pytest.mark.usefixtures("english")
 

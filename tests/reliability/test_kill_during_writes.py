@@ -9,7 +9,7 @@ from pathlib import Path
 
 from forbattra.store.database import Database
 
-from .support import (
+from .harness import (
     Acknowledged,
     collect,
     drain,

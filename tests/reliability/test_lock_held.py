@@ -12,7 +12,7 @@ import pytest
 from forbattra.cli.common import EXIT_BUSY
 from forbattra.store import engine as engine_module
 
-from .support import cli, rows, write_lock_held
+from .harness import cli, rows, write_lock_held
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -18,7 +18,7 @@ import pytest
 
 from forbattra.cli.common import EXIT_DATABASE
 
-from .support import mount_tmpfs, unmount
+from .harness import mount_tmpfs, unmount
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -16,7 +16,7 @@ from forbattra.store.engine import make_engine
 from forbattra.store.services.initiatives import list_initiatives
 from forbattra.store.services.workspace import load_workspace
 
-from .support import integrity, rows
+from .harness import integrity, rows
 
 pytestmark = pytest.mark.usefixtures("english")
 DATA = Path(__file__).resolve().parents[1] / "data"
