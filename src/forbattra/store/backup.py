@@ -81,11 +81,13 @@ def copy_database(source: Path, target: Path) -> None:
     """Copy a live database with the backup API to ``target``, which appears complete or not
     at all. Other programs may go on writing meanwhile."""
     from forbattra.store.engine import BUSY_TIMEOUT_MS, error_for
+    from forbattra.store.sqlite_files import read_only_uri
 
     part = target.with_name(f".{target.name}.part")
     part.unlink(missing_ok=True)
     try:
-        reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+        # Read-only: the source is never written to, not even by a checkpoint on closing.
+        reader = sqlite3.connect(read_only_uri(source), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             writer = sqlite3.connect(part)
             try:

@@ -7,6 +7,7 @@ Kept apart from ``app.py`` so the app only wires it in; the backup logic is in
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -49,7 +50,9 @@ def watch_for_waiting(app: App[None]) -> Callable[[], None]:
         ).format(seconds=BUSY_TIMEOUT_MS // 1000)
         if threading.current_thread() is threading.main_thread():
             app.notify(message, title=_("Busy"), severity="warning", markup=False)
-        else:
+            return
+        # An app that is closing has nobody to tell; the save itself must go on regardless.
+        with contextlib.suppress(RuntimeError):
             app.call_from_thread(
                 app.notify, message, title=_("Busy"), severity="warning", markup=False
             )
