@@ -7,6 +7,24 @@ import sys
 
 import pytest
 
+# Core modules added after the first release: pure, like the ones listed by name below.
+NEW_CORE = [
+    "moments",
+    "cycle_stats",
+    "fidelity",
+    "ideas",
+    "ideas_file",
+    "overview",
+    "review",
+    "review_events",
+    "review_events_tools",
+    "review_text",
+    "stages",
+    "timebox",
+    "voting",
+    "workshop",
+]
+
 HEADLESS = [
     "forbattra.docs",
     "forbattra.cli.render",
@@ -45,6 +63,25 @@ HEADLESS = [
     "forbattra.store.services.closures",
     "forbattra.cli.closing",
     "forbattra.cli.stop_doing",
+    # The commands and services of the review, ideas and workshop work.
+    "forbattra.cli.review",
+    "forbattra.cli.review_output",
+    "forbattra.cli.review_reports",
+    "forbattra.cli.ideas",
+    "forbattra.cli.idea_output",
+    "forbattra.cli.serve",
+    "forbattra.cli.measure_analysis",
+    "forbattra.docs.review_reports",
+    "forbattra.store.services.archive",
+    "forbattra.store.services.comments",
+    "forbattra.store.services.history",
+    "forbattra.store.services.ideas",
+    "forbattra.store.services.overview",
+    "forbattra.store.services.review",
+    "forbattra.store.services.signals",
+    "forbattra.store.services.workshop",
+    "forbattra.store.services.workshop_exchange",
+    *(f"forbattra.core.{name}" for name in NEW_CORE),
 ]
 
 
@@ -72,6 +109,7 @@ def test_headless_modules_do_not_load_textual(module: str) -> None:
         "forbattra.core.observations_csv",
         "forbattra.core.stop_doing",
         "forbattra.core.closure",
+        *(f"forbattra.core.{name}" for name in NEW_CORE),
     ],
 )
 def test_core_does_not_load_the_database_layer(module: str) -> None:

@@ -73,7 +73,9 @@ class Cli:
         self.typer.add_typer(stop_doing.build(), name="stop-doing", help=_("The stop-doing check."))
         self.typer.add_typer(idea_commands.build(), name="idea", help=_("The idea inbox."))
         self.typer.add_typer(
-            backup.build(), name="backup", help=_("Back up the database, list and restore backups.")
+            backup.build(),
+            name="backup",
+            help=_("Back up the database (backup [DEST]), list and restore backups."),
         )
         review_commands.register(self.typer)
 

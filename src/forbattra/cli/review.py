@@ -75,6 +75,7 @@ def history(
     as_json: bool = _JSON,
 ) -> None:
     """The initiative's history: phases, answers, cycles, values and signals, decisions."""
+    from forbattra.core.moments import local_minute
     from forbattra.core.review import filter_entries, kind_label
 
     start, end = _period(since, until)
@@ -103,7 +104,7 @@ def history(
         who = f"  ({entry.actor})" if entry.actor else ""
         console.print(
             Text.assemble(
-                (entry.at.strftime("%Y-%m-%d %H:%M") + "  ", "dim"),
+                (local_minute(entry.at) + "  ", "dim"),
                 (f"{kind_label(entry.kind)}: ", "bold"),
                 entry.text,
                 (who, "dim"),

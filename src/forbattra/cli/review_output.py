@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from forbattra.core.fidelity import feature_label, feature_short
+from forbattra.core.moments import local_day, local_minute
 from forbattra.core.review_text import queue_label, queue_text, stats_line
 from forbattra.core.vocabulary import area_short, label
 from forbattra.i18n import _, ngettext
@@ -100,9 +101,12 @@ def print_overview(found: Overview) -> None:
     _heading(console, _("Time freed"))
     console.print(
         Text(
-            _(
+            ngettext(
                 "  Stop doing: {period} hours a month decided in the period; {total} hours a"
-                " month in all ({count} activities)."
+                " month in all ({count} activity).",
+                "  Stop doing: {period} hours a month decided in the period; {total} hours a"
+                " month in all ({count} activities).",
+                found.freed_activities,
             ).format(
                 period=f"{found.hours_freed_in_period:g}",
                 total=f"{found.hours_freed_total:g}",
@@ -141,7 +145,8 @@ def print_comments(found: Sequence[CommentView]) -> None:
             Text.assemble(
                 (f"[{comment.id}] ", "bold"),
                 (
-                    f"{comment.created_at:%Y-%m-%d} {comment.author} · {comment.target} · {state}",
+                    f"{local_day(comment.created_at)} {comment.author}"
+                    f" · {comment.target} · {state}",
                     "dim",
                 ),
             )
@@ -152,7 +157,7 @@ def print_comments(found: Sequence[CommentView]) -> None:
 def print_queue(found: ReviewQueue, *, marked: bool) -> None:
     console = _console()
     since = (
-        _("since you last looked ({at:%Y-%m-%d %H:%M})").format(at=found.looked_at)
+        _("since you last looked ({at})").format(at=local_minute(found.looked_at))
         if found.looked_at
         else _("you have not looked before: everything counts as new")
     )
@@ -175,7 +180,7 @@ def print_queue(found: ReviewQueue, *, marked: bool) -> None:
             queue_label(item.kind),
             str(item.initiative_id),
             Text(item.title),
-            f"{item.at:%Y-%m-%d}" if item.at else "–",
+            str(local_day(item.at)) if item.at else "–",
             Text(queue_text(item)),
         )
     if found.items:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from forbattra.core.domain import EventRow
+from forbattra.core.moments import local_day
 from forbattra.core.vocabulary import Method
 from forbattra.i18n import N_, _
 
@@ -92,14 +93,15 @@ def filter_entries(
     since: date | None = None,
     until: date | None = None,
 ) -> list[Entry]:
-    """The entries of the chosen kinds (all when none) from ``since`` up to ``until``."""
+    """The entries of the chosen kinds (all when none) from ``since`` up to ``until``,
+    days as the user's calendar has them."""
     wanted = set(kinds)
     return [
         entry
         for entry in entries
         if (not wanted or entry.kind in wanted)
-        and (since is None or entry.at.date() >= since)
-        and (until is None or entry.at.date() <= until)
+        and (since is None or local_day(entry.at) >= since)
+        and (until is None or local_day(entry.at) <= until)
     ]
 
 

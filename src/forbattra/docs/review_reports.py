@@ -22,6 +22,7 @@ from forbattra.core.review_text import (
 from forbattra.core.vocabulary import area_short, label
 from forbattra.docs import environment as env
 from forbattra.docs.documents import tidy
+from forbattra.docs.sections import local_date
 from forbattra.i18n import _
 
 if TYPE_CHECKING:
@@ -104,14 +105,14 @@ def coach_context(found: CoachReview, queue: ReviewQueue) -> dict[str, Any]:
     features = found.rows[0].fidelity.checks if found.rows else ()
     return {
         "reviewer": queue.reviewer,
-        "looked_at": queue.looked_at,
+        "looked_at": local_date(queue.looked_at),
         "weeks": found.weeks,
         "queue": [
             {
                 "what": queue_label(item.kind),
                 "id": item.initiative_id,
                 "title": item.title,
-                "at": item.at,
+                "at": local_date(item.at),
                 "text": queue_text(item),
             }
             for item in queue.items

@@ -34,6 +34,9 @@ class PreparedDocument:
     title: str
     text: str
     path: PurePosixPath
+    # The initiative's other documents (cycles, closure, stop-doing), saved beside this one
+    # so the links between them work in an exported folder.
+    linked: tuple[tuple[PurePosixPath, str], ...] = ()
 
     @property
     def parts(self) -> tuple[list[tuple[str, str]], str]:
@@ -91,21 +94,25 @@ def prepare(
     (document,) = export_documents(database, [initiative_id])
     renderer = docs.Renderer(docs.resolve_templates(None))
     view = build.initiative_view(document, initiative_id)
+    every = [(item.path, item.text) for item in renderer.documents(view)]
     if cycle_number is None:
-        return PreparedDocument(view.title, renderer.initiative(view), PurePosixPath(view.file))
-    cycle = next((c for c in view.cycles if c.number == cycle_number), None)
-    if cycle is None:
-        raise LookupError(cycle_number)
-    return PreparedDocument(
-        cycle.title, renderer.cycle(view, cycle_number), PurePosixPath(cycle.file)
-    )
+        title, path = view.title, PurePosixPath(view.file)
+    else:
+        cycle = next((c for c in view.cycles if c.number == cycle_number), None)
+        if cycle is None:
+            raise LookupError(cycle_number)
+        title, path = cycle.title, PurePosixPath(cycle.file)
+    text = next(text for where, text in every if where == path)
+    linked = tuple((where, text) for where, text in every if where != path)
+    return PreparedDocument(title, text, path, linked)
 
 
 def save(document: PreparedDocument, folder: Path) -> Path:
-    """Write ``document`` under ``folder`` the way ``forbattra render`` does (atomically, the
-    same file name); returns the file's full path. Raises OSError when it cannot be written."""
+    """Write ``document`` and the documents it links to under ``folder`` the way ``forbattra
+    render`` does (atomically, the same file names); returns the full path of ``document``.
+    Raises OSError when it cannot be written."""
     from forbattra.docs import write_documents
 
     folder.mkdir(parents=True, exist_ok=True)
-    written = write_documents([(document.path, document.text)], folder)
-    return written.files[0].absolute()
+    write_documents([(document.path, document.text), *document.linked], folder)
+    return folder.joinpath(*document.path.parts).absolute()

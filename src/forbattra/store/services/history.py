@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time
 
 from sqlalchemy import select
 from sqlmodel import col
 
 from forbattra.core.domain import EventRow
+from forbattra.core.moments import local_midnight
 from forbattra.core.review import Entry, Names, signal_entries, timeline
 from forbattra.core.vocabulary import Method
 from forbattra.store.database import Database
@@ -37,10 +37,6 @@ class History:
     title: str
     method: Method
     entries: tuple[Entry, ...]
-
-
-def _midnight(day: object) -> datetime:
-    return datetime.combine(day, time(), tzinfo=UTC)  # type: ignore[arg-type]
 
 
 def initiative_history(db: Database, initiative_id: int) -> History:
@@ -110,7 +106,7 @@ def initiative_history(db: Database, initiative_id: int) -> History:
         for measure in series
         for entry in signal_entries(
             measure.name,
-            [(_midnight(day), value) for day, _at, value in measure.points],
+            [(local_midnight(day), value) for day, _at, value in measure.points],
             measure.verdict_of,
         )
     ]

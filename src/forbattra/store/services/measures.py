@@ -36,11 +36,11 @@ from forbattra.i18n import _, ngettext
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
 from forbattra.store.errors import Conflict, InvalidInput, NotFound
-from forbattra.store.models import Cycle, Initiative, Measure, MeasureStage, Observation
+from forbattra.store.models import Cycle, Measure, MeasureStage, Observation
+from forbattra.store.services.checks import touch
 from forbattra.store.services.events import record
 from forbattra.store.services.initiatives import load as load_initiative
 from forbattra.store.services.stages import stages_of
-from forbattra.store.types import utcnow
 
 MAX_NAME = 300
 MAX_UNIT = 60
@@ -236,12 +236,6 @@ def _load_observation(session: Session, observation_id: int) -> Observation:
     return observation
 
 
-def _touch(session: Session, initiative_id: int) -> None:
-    initiative = session.get(Initiative, initiative_id)
-    if initiative is not None:
-        initiative.updated_at = utcnow()
-
-
 def _conflict(what: str) -> Conflict:
     if what == "measure":
         return Conflict(_("Someone else changed this measure; reload and try again."))
@@ -312,7 +306,7 @@ def add_measure(db: Database, actor: str, initiative_id: int, new: NewMeasure) -
             action="create",
             new=checked.name,
         )
-        _touch(session, initiative_id)
+        touch(session, initiative_id)
         return _measure_row(measure)
 
 
@@ -350,7 +344,7 @@ def edit_measure(
             )
             changed = True
         if changed:
-            _touch(session, measure.initiative_id)
+            touch(session, measure.initiative_id)
             session.flush()
         observations = _observations_of(session, [measure_id])[measure_id]
         return _measure_row(measure, observations, stages_of(session, [measure_id])[measure_id])
@@ -378,7 +372,7 @@ def delete_measure(
             field="observations",
             old=f"{measure.name} ({count})",
         )
-        _touch(session, measure.initiative_id)
+        touch(session, measure.initiative_id)
         # The database cascades to the observations (ON DELETE CASCADE).
         session.delete(measure)
 
@@ -476,7 +470,7 @@ def add_observation(
             field=measure.name[:60],
             new=_observation_text(observed_on, period, value),
         )
-        _touch(session, measure.initiative_id)
+        touch(session, measure.initiative_id)
         return _observation_row(observation)
 
 
@@ -523,7 +517,7 @@ def edit_observation(
             )
             changed = True
         if changed:
-            _touch(session, measure.initiative_id)
+            touch(session, measure.initiative_id)
             session.flush()
         return _observation_row(observation)
 
@@ -546,7 +540,7 @@ def delete_observation(
             field=measure.name[:60],
             old=_observation_text(observation.observed_on, observation.period, observation.value),
         )
-        _touch(session, measure.initiative_id)
+        touch(session, measure.initiative_id)
         session.delete(observation)
 
 
@@ -598,7 +592,7 @@ def import_observations(
             field=PurePath(source).name[:60] if source else "",
             new=len(checked),
         )
-        _touch(session, measure.initiative_id)
+        touch(session, measure.initiative_id)
         return len(checked)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from forbattra.core import methods
+from forbattra.core.moments import local_day
 from forbattra.core.overview import (
     ClosureFacts,
     FreedFacts,
@@ -65,7 +66,7 @@ def _initiatives(session: Session) -> list[InitiativeFacts]:
                 status=Status(row.status),
                 unit=row.unit,
                 area=row.area,
-                created_on=row.created_at.date(),
+                created_on=local_day(row.created_at),
                 closed_on=row.closed_on,
             )
         )
@@ -116,7 +117,8 @@ def _freed(session: Session) -> list[FreedFacts]:
     )
     for initiative_id, entity_id, field, at in events:
         key: object = entity_id if entity_id is not None else (initiative_id, field)
-        decided[key] = max(decided.get(key, at.date()), at.date())
+        day = local_day(at)
+        decided[key] = max(decided.get(key, day), day)
     rows = session.execute(
         select(
             col(StopItem.id),

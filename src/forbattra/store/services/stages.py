@@ -22,9 +22,9 @@ from forbattra.i18n import _
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
 from forbattra.store.errors import InvalidInput, NotFound
-from forbattra.store.models import Initiative, Measure, MeasureStage, Observation
+from forbattra.store.models import Measure, MeasureStage, Observation
+from forbattra.store.services.checks import touch
 from forbattra.store.services.events import record
-from forbattra.store.types import utcnow
 
 MAX_REASON = 2_000
 
@@ -49,12 +49,6 @@ def _measure(session: Session, measure_id: int) -> Measure:
     if measure is None:
         raise NotFound(_("There is no measure with id {id}.").format(id=measure_id))
     return measure
-
-
-def _touch(session: Session, initiative_id: int) -> None:
-    initiative = session.get(Initiative, initiative_id)
-    if initiative is not None:
-        initiative.updated_at = utcnow()
 
 
 def _text(starts_on: date, reason: str) -> str:
@@ -136,7 +130,7 @@ def add_stage(db: Database, actor: str, measure_id: int, starts_on: date, reason
             field=measure.name[:60],
             new=_text(starts_on, text),
         )
-        _touch(session, measure.initiative_id)
+        touch(session, measure.initiative_id)
         return StageMark(starts_on, text)
 
 
@@ -167,6 +161,6 @@ def remove_stage(db: Database, actor: str, measure_id: int, starts_on: date) -> 
             field=measure.name[:60],
             old=_text(stage.starts_on, stage.reason),
         )
-        _touch(session, measure.initiative_id)
+        touch(session, measure.initiative_id)
         session.delete(stage)
         return removed

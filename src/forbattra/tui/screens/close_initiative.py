@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
@@ -25,6 +25,7 @@ from forbattra.core.domain import ClosureView, NewClosure
 from forbattra.core.vocabulary import ClosureReason, label
 from forbattra.i18n import _
 from forbattra.tui import form_values
+from forbattra.tui.widgets.dialog_scroll import DialogScroll
 
 if TYPE_CHECKING:
     from forbattra.tui.app import ForbattraApp
@@ -46,7 +47,7 @@ class CloseInitiativeScreen(ModalScreen[ClosureView | None]):
     CloseInitiativeScreen { align: center middle; }
     #close-form {
         grid-size: 2;
-        grid-columns: 18 1fr;
+        grid-columns: 21 1fr;  /* "Behålla eller sprida" is 20 wide */
         grid-rows: 1 1 3 1 1 1 1 1;
         grid-gutter: 0 1;
         height: auto;
@@ -77,9 +78,9 @@ class CloseInitiativeScreen(ModalScreen[ClosureView | None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="close-dialog") as panel:
-            panel.border_title = _("Close without prestige: {title}").format(
-                title=self.initiative_title
+        with DialogScroll(classes="dialog", id="close-dialog") as panel:
+            panel.border_title = Text(
+                _("Close without prestige: {title}").format(title=self.initiative_title)
             )
             yield Static(
                 Text(

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from forbattra.i18n import _
 from forbattra.tui.widgets.bullets import bullets
+from forbattra.tui.widgets.dialog_scroll import DialogScroll
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -43,8 +44,8 @@ class ConfirmScreen(ModalScreen[bool]):
         self.warning = warning
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog") as panel:
-            panel.border_title = self.heading
+        with DialogScroll(classes="dialog") as panel:
+            panel.border_title = Text(self.heading)
             yield Static(Text(self.message), classes="dialog-message", markup=False)
             if self.items:
                 yield Static(bullets(self.items), classes="dialog-items", markup=False)

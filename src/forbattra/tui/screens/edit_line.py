@@ -25,7 +25,7 @@ class EditLineScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as panel:
-            panel.border_title = self.heading
+            panel.border_title = Text(self.heading)
             yield Input(self.text, id="edit-line", select_on_focus=False)
             yield Static(
                 _("Enter keeps the change; Esc cancels."),

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, RadioButton, RadioSet, Select, Static
 
 from forbattra.core.ideas import IdeaView, NewIdea, initiative_title
 from forbattra.core.vocabulary import AREAS, Method, area_short, label
 from forbattra.i18n import _
+from forbattra.tui.widgets.dialog_scroll import DialogScroll
 
 if TYPE_CHECKING:
     from forbattra.tui.app import ForbattraApp
@@ -73,7 +74,7 @@ class NewIdeaScreen(_Dialog):
         self._busy = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="new-idea") as panel:
+        with DialogScroll(classes="dialog", id="new-idea") as panel:
             panel.border_title = _("New idea")
             with Grid(id="idea-form"):
                 yield Static(_("Idea"), classes="form-label", markup=False)
@@ -158,7 +159,7 @@ class ReasonScreen(_Dialog):
         self.idea = idea
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="idea-reason") as panel:
+        with DialogScroll(classes="dialog", id="idea-reason") as panel:
             panel.border_title = _("Not now")
             yield Static(Text(" ".join(self.idea.text.split())), classes="dialog-message")
             yield Input(placeholder=_("why not now?"), compact=True, id="idea-reason-text")
@@ -199,7 +200,7 @@ class AcceptIdeaScreen(_Dialog):
         return False  # nothing of the person's own is lost: the idea stays as it was
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="idea-accept") as panel:
+        with DialogScroll(classes="dialog", id="idea-accept") as panel:
             panel.border_title = _("Turn the idea into an initiative")
             with Grid(id="idea-form"):
                 yield Static(_("Method"), classes="form-label", markup=False)

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
@@ -24,6 +24,7 @@ from forbattra.core.domain import MeasureRow, NewMeasure, ObservationRow
 from forbattra.core.vocabulary import Direction, MeasureKind, label
 from forbattra.i18n import _, ngettext
 from forbattra.tui.measures_model import EntryProblem, number, parse_entry
+from forbattra.tui.widgets.dialog_scroll import DialogScroll
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
@@ -122,7 +123,7 @@ class MeasureDialog(_Dialog[MeasureRow]):
 
     def compose(self) -> ComposeResult:
         m = self.measure
-        with VerticalScroll(classes="dialog", id="measure-dialog") as panel:
+        with DialogScroll(classes="dialog", id="measure-dialog") as panel:
             panel.border_title = _("New measure") if m is None else _("Change the measure")
             with Grid(classes="measure-form"):
                 yield _label(_("Name"))
@@ -265,7 +266,9 @@ class ObservationDialog(_Dialog[ObservationRow]):
     def compose(self) -> ComposeResult:
         o = self.observation
         with Vertical(classes="dialog", id="observation-dialog") as panel:
-            panel.border_title = _("Change a value of {measure}").format(measure=self.measure_name)
+            panel.border_title = Text(
+                _("Change a value of {measure}").format(measure=self.measure_name)
+            )
             with Grid(classes="measure-form"):
                 yield _label(_("Period"))
                 yield Input(o.label, id="observation-period", compact=True)
@@ -337,8 +340,10 @@ class ImportDialog(_Dialog[int]):
         self.measure = measure
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="import-dialog") as panel:
-            panel.border_title = _("Import values into {measure}").format(measure=self.measure.name)
+        with DialogScroll(classes="dialog", id="import-dialog") as panel:
+            panel.border_title = Text(
+                _("Import values into {measure}").format(measure=self.measure.name)
+            )
             yield Static(
                 _(
                     "A CSV file as Excel saves it: a header row, a date or week column and a"

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, RadioButton, RadioSet, Select, Static
 
 from forbattra.core.domain import InitiativeRow
 from forbattra.core.vocabulary import AREAS, Method, area_short, label
 from forbattra.i18n import _
+from forbattra.tui.widgets.dialog_scroll import DialogScroll
 
 if TYPE_CHECKING:
     from forbattra.tui.app import ForbattraApp
@@ -56,7 +57,7 @@ class NewInitiativeScreen(ModalScreen[InitiativeRow | None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="new-initiative") as panel:
+        with DialogScroll(classes="dialog", id="new-initiative") as panel:
             panel.border_title = _("New initiative")
             with Grid(id="new-form"):
                 yield Static(_("Method"), classes="form-label", markup=False)

@@ -65,7 +65,7 @@ class PauseScreen(ModalScreen[InitiativeRow | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pause-dialog") as panel:
-            panel.border_title = _("Pause: {title}").format(title=self.initiative_title)
+            panel.border_title = Text(_("Pause: {title}").format(title=self.initiative_title))
             yield Static(
                 _(
                     "A pause keeps everything as it is. Choose when to look at it again;"

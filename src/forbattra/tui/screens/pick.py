@@ -27,7 +27,7 @@ class PickScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pick-dialog") as panel:
-            panel.border_title = self.heading
+            panel.border_title = Text(self.heading)
             yield OptionList(*[Text(choice) for choice in self.choices], id="pick-list")
         yield Footer()
 

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
@@ -25,6 +25,7 @@ from forbattra.core.domain import NewStopItem, StopItemView
 from forbattra.core.vocabulary import FollowUpResult, StopDecision, label
 from forbattra.i18n import _
 from forbattra.tui import form_values
+from forbattra.tui.widgets.dialog_scroll import DialogScroll
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
@@ -164,7 +165,7 @@ class StopItemScreen(StopDialog):
         def number(value: float | None) -> str:
             return "" if value is None else rules.hours_text(value).replace("\u00a0", "")
 
-        with VerticalScroll(classes="dialog", id="stop-item-dialog") as panel:
+        with DialogScroll(classes="dialog", id="stop-item-dialog") as panel:
             panel.border_title = _("Change the activity") if item else _("A new activity")
             with Grid(classes="stop-form"):
                 yield Static(_("Activity"), markup=False)
@@ -286,8 +287,8 @@ class DecideScreen(StopDialog):
 
     def compose(self) -> ComposeResult:
         item = self.item
-        with VerticalScroll(classes="dialog", id="stop-decide-dialog") as panel:
-            panel.border_title = _("Decide: {activity}").format(activity=item.activity)
+        with DialogScroll(classes="dialog", id="stop-decide-dialog") as panel:
+            panel.border_title = Text(_("Decide: {activity}").format(activity=item.activity))
             yield Static(
                 Text(
                     _("It costs {hours} h a month.").format(
@@ -377,8 +378,8 @@ class FollowUpScreen(StopDialog):
 
     def compose(self) -> ComposeResult:
         item = self.item
-        with VerticalScroll(classes="dialog", id="stop-follow-up-dialog") as panel:
-            panel.border_title = _("Follow up: {activity}").format(activity=item.activity)
+        with DialogScroll(classes="dialog", id="stop-follow-up-dialog") as panel:
+            panel.border_title = Text(_("Follow up: {activity}").format(activity=item.activity))
             yield Static(
                 Text(
                     _("Decided: {decision}. Did it hurt, or does the change hold?").format(

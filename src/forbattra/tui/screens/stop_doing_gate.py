@@ -13,13 +13,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Static
 
 from forbattra.core.stop_doing import freed_sentence
 from forbattra.i18n import _
 from forbattra.tui.screens.confirm import ConfirmScreen
 from forbattra.tui.widgets.bullets import bullets
+from forbattra.tui.widgets.dialog_scroll import DialogScroll
 
 
 class StopDoingGateScreen(ConfirmScreen):
@@ -49,8 +50,8 @@ class StopDoingGateScreen(ConfirmScreen):
         self.open_check = open_check
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="gate-dialog") as panel:
-            panel.border_title = self.heading
+        with DialogScroll(classes="dialog", id="gate-dialog") as panel:
+            panel.border_title = Text(self.heading)
             yield Static(Text(self.message), classes="dialog-message", markup=False)
             if self.items:
                 yield Static(bullets(self.items), classes="dialog-items", markup=False)

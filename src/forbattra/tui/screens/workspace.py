@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from forbattra.core import gates, methods
-from forbattra.core.vocabulary import Method, label
+from forbattra.core.vocabulary import Method, Status, label
 from forbattra.i18n import _
 from forbattra.tui.messages import OpenCycle
 from forbattra.tui.screens.base import EditingScreen
@@ -199,7 +199,11 @@ class WorkspaceScreen(EditingScreen):
         assert shown is not None and team is not None
         if phase == initiative.phase:
             text = _("{phase}: the team is here.").format(phase=shown.name)
-            if gates.next_phase(self.method, phase) is not None:
+            if initiative.status in (Status.CLOSED, Status.COMPLETED):
+                text += " " + _("The initiative is {status}.").format(
+                    status=label(initiative.status)
+                )
+            elif gates.next_phase(self.method, phase) is not None:
                 text += " " + _("ctrl+g moves on.")
         else:
             text = _("Showing {phase}; the team is in {team}.").format(
@@ -275,6 +279,9 @@ class WorkspaceScreen(EditingScreen):
         from forbattra.tui.screens.confirm import ConfirmScreen
 
         self._show(workspace, next(self._generations))
+        if (ended := _ended(workspace.initiative.status)) is not None:
+            self.notify(ended, severity="warning", markup=False, timeout=8)
+            return
         current = workspace.initiative.phase
         after = gates.next_phase(self.method, current)
         here = methods.phase(self.method, current)
@@ -328,6 +335,9 @@ class WorkspaceScreen(EditingScreen):
         if self.workspace is None:
             return
         await self.autosaver.save_now()
+        if (ended := _ended(self.workspace.initiative.status)) is not None:
+            self.notify(ended, severity="warning", markup=False, timeout=8)
+            return
         before = gates.previous_phase(self.method, self.workspace.initiative.phase)
         if before is None:
             self.notify(_("The team is in the first phase already."), markup=False)
@@ -477,3 +487,12 @@ class WorkspaceScreen(EditingScreen):
             ),
         ]
         return sections, notes
+
+
+def _ended(status: Status) -> str | None:
+    """Why the team cannot change phase: a closed or completed initiative stays where it ended."""
+    if status == Status.CLOSED:
+        return _("This initiative is closed. Reopen it (o on the portfolio) to move it on.")
+    if status == Status.COMPLETED:
+        return _("This initiative is completed; its phases stay as they ended.")
+    return None
