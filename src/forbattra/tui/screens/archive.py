@@ -29,7 +29,7 @@ class ArchiveScreen(Screen[None]):
 
     DEFAULT_CSS = """
     #archive-input { margin: 1 1 0 1; }
-    #archive-summary { padding: 0 1; color: $text-muted; height: 1; }
+    #archive-summary { padding: 0 1; color: $text-muted; height: auto; }
     #archive-table { height: 1fr; }
     #archive-detail { height: auto; padding: 0 1; border-top: solid $panel; }
     """
