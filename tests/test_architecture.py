@@ -52,6 +52,7 @@ HEADLESS = [
     "forbattra.cli.initiatives",
     "forbattra.cli.exchange",
     "forbattra.cli.output",
+    "forbattra.cli.listing",
     "forbattra.cli.measures",
     "forbattra.cli.measure_show",
     "forbattra.cli.measure_stages",

@@ -5,21 +5,26 @@ screen says they do."""
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from forbattra.core.domain import NewClosure
 from forbattra.core.exchange import load_file
 from forbattra.core.vocabulary import ClosureReason
 from forbattra.locations import sample_projects_dir
 from forbattra.store.database import Database
+from forbattra.store.services import causes, ideas
 from forbattra.store.services.closures import close_initiative
 from forbattra.store.services.exchange import import_documents
 from forbattra.store.services.initiatives import move_to_phase
 from forbattra.tui.screens.close_initiative import CloseInitiativeScreen
 from forbattra.tui.screens.document import DocumentScreen
+from forbattra.tui.screens.dot_vote import DotVoteScreen, VoteList
+from forbattra.tui.screens.ideas import IdeasScreen
 from forbattra.tui.screens.pause import PauseScreen
 from forbattra.tui.screens.stop_doing import StopDoingScreen
 from forbattra.tui.screens.stop_doing_dialogs import DecideScreen
@@ -143,3 +148,58 @@ async def test_a_closed_initiative_stays_in_the_phase_it_was_closed_in(db_path: 
         await pilot.press("ctrl+b")
         await settle(pilot)
     assert stored(db_path, initiative_id).initiative.phase == "improve"
+
+
+async def test_plus_in_the_vote_settings_types_nothing_and_down_goes_to_the_list(
+    db_path: Path,
+) -> None:
+    initiative_id = create(db_path, "Kortare väntetid")
+    with Database.open(str(db_path)) as database:
+        for text in ("Otydlig information", "Ingen tolk"):
+            causes.add_cause(database, "t", initiative_id, text)
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape", "3")  # Analyze
+        await settle(pilot)
+        app.screen.query_one("#cause-tree").focus()
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DotVoteScreen)
+        await pilot.press("plus", "plus")  # as the hint says; the dots field takes digits only
+        assert app.screen.query_one("#vote-dots", Input).value == "3"
+        await pilot.press("down")
+        assert isinstance(app.focused, VoteList)
+        await pilot.press("plus", "plus")
+        assert app.focused.dots[app.focused.items[0].key] == 2
+
+
+async def test_keys_typed_on_after_enter_stay_out_of_the_idea(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real_submit = ideas.submit_idea
+
+    def slow_submit(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)  # a busy machine: the save takes a moment
+        return real_submit(*args, **kwargs)
+
+    monkeypatch.setattr(ideas, "submit_idea", slow_submit)
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Idé ett")
+        await pilot.press("enter", "n", "o")  # the next keys come before the save is done
+        assert app.screen.query_one("#idea-text", Input).value == "Idé ett"
+        release.set()
+        for _wait in range(200):  # the dialog closes itself when the idea is saved
+            if isinstance(app.screen, IdeasScreen):
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+    with Database.open(str(db_path)) as database:
+        assert [idea.text for idea in ideas.list_ideas(database)] == ["Idé ett"]

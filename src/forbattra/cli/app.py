@@ -8,16 +8,13 @@ from enum import StrEnum
 import typer
 
 from forbattra import __version__
-from forbattra.cli import backup, closing, exchange, initiatives, measures, render, stop_doing, ui
-from forbattra.cli import ideas as idea_commands
-from forbattra.cli import review as review_commands
-from forbattra.cli import serve as serve_command
 from forbattra.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     CliState,
     report_unexpected,
 )
+from forbattra.cli.lazy import TYPER_SETTINGS, LazyCommand, lazy_group
 from forbattra.i18n import _, current_language
 
 
@@ -35,49 +32,72 @@ def _version(value: bool) -> None:
 class Cli:
     def __init__(self) -> None:
         self.typer = typer.Typer(
+            cls=lazy_group(self.commands()),
             name="forbattra",
             help=_(
                 "forbattra guides a team through improvement work: DMAIC and PDSA, the"
                 " stop-doing check and closing without prestige."
             ),
             no_args_is_help=False,
-            add_completion=False,
-            pretty_exceptions_enable=False,
-            rich_markup_mode=None,
-            context_settings={"help_option_names": ["-h", "--help"]},
+            **TYPER_SETTINGS,
         )
         self.typer.callback(invoke_without_command=True)(self.root)
-        self.typer.command("new", help=_("Start a new initiative; prints its id."))(initiatives.new)
-        self.typer.command("list", help=_("List the initiatives."))(initiatives.list_command)
-        self.typer.command("show", help=_("Show one initiative."))(initiatives.show)
-        self.typer.command("import", help=_("Import initiatives from exchange files."))(
-            exchange.import_command
-        )
-        self.typer.command("export", help=_("Export initiatives as exchange documents."))(
-            exchange.export_command
-        )
-        self.typer.command("demo", help=_("Open forbattra on the sample projects."))(ui.demo)
-        self.typer.add_typer(measures.build(), name="measure", help=_("Measures and run charts."))
-        self.typer.command("render", help=_("Write markdown documents of initiatives."))(
-            render.render_command
-        )
-        self.typer.command("close", help=_("Close an initiative without prestige."))(closing.close)
-        self.typer.command("reopen", help=_("Reopen a closed initiative."))(closing.reopen)
-        self.typer.command("pause", help=_("Pause an initiative until a review date."))(
-            closing.pause
-        )
-        self.typer.command("resume", help=_("Resume a paused initiative."))(closing.resume)
-        self.typer.command("serve", help=_("Show forbattra in a web browser, for a workshop."))(
-            serve_command.serve
-        )
-        self.typer.add_typer(stop_doing.build(), name="stop-doing", help=_("The stop-doing check."))
-        self.typer.add_typer(idea_commands.build(), name="idea", help=_("The idea inbox."))
-        self.typer.add_typer(
-            backup.build(),
-            name="backup",
-            help=_("Back up the database (backup [DEST]), list and restore backups."),
-        )
-        review_commands.register(self.typer)
+
+    @staticmethod
+    def commands() -> list[LazyCommand]:
+        """Every command, in the order the help lists them; each module is imported only when
+        its command runs (``cli/lazy.py``), so ``--help`` and ``list`` start fast."""
+        return [
+            LazyCommand("new", _("Start a new initiative; prints its id."), "initiatives", "new"),
+            LazyCommand("list", _("List the initiatives."), "initiatives", "list_command"),
+            LazyCommand("show", _("Show one initiative."), "initiatives", "show"),
+            LazyCommand(
+                "import",
+                _("Import initiatives from exchange files."),
+                "exchange",
+                "import_command",
+            ),
+            LazyCommand(
+                "export",
+                _("Export initiatives as exchange documents."),
+                "exchange",
+                "export_command",
+            ),
+            LazyCommand("demo", _("Open forbattra on the sample projects."), "ui", "demo"),
+            LazyCommand(
+                "render", _("Write markdown documents of initiatives."), "render", "render_command"
+            ),
+            LazyCommand("close", _("Close an initiative without prestige."), "closing", "close"),
+            LazyCommand("reopen", _("Reopen a closed initiative."), "closing", "reopen"),
+            LazyCommand("pause", _("Pause an initiative until a review date."), "closing", "pause"),
+            LazyCommand("resume", _("Resume a paused initiative."), "closing", "resume"),
+            LazyCommand(
+                "serve", _("Show forbattra in a web browser, for a workshop."), "serve", "serve"
+            ),
+            *(
+                LazyCommand(name, text, "review", "register", kind="registers")
+                for name, text in (
+                    ("history", _("Show the history of an initiative.")),
+                    ("overview", _("The portfolio overview for a period.")),
+                    ("comment", _("Comment on an initiative, a phase or a cycle.")),
+                    ("comments", _("List the comments on an initiative.")),
+                    ("resolve", _("Mark a comment as resolved.")),
+                    ("review-queue", _("What needs a coach's look.")),
+                    ("review", _("Cycle statistics and PDSA fidelity for coaches.")),
+                    ("search", _("Search the learning archive.")),
+                )
+            ),
+            LazyCommand("measure", _("Measures and run charts."), "measures", "build", "group"),
+            LazyCommand("stop-doing", _("The stop-doing check."), "stop_doing", "build", "group"),
+            LazyCommand("idea", _("The idea inbox."), "ideas", "build", "group"),
+            LazyCommand(
+                "backup",
+                _("Back up the database (backup [DEST]), list and restore backups."),
+                "backup",
+                "build",
+                "group",
+            ),
+        ]
 
     @staticmethod
     def root(
@@ -107,6 +127,8 @@ class Cli:
 
         ctx.obj = CliState(db=db, user=user or default_user(), language=current_language())
         if ctx.invoked_subcommand is None:
+            from forbattra.cli import ui
+
             cli = ctx.obj
             ui.run_tui(cli, cli.target())
 

@@ -72,9 +72,9 @@ def list_command(
     if not rows:
         typer.echo(_("No initiatives yet. Start one with: forbattra new TITLE --method dmaic"))
         return
-    from forbattra.cli.output import initiative_table
+    from forbattra.cli.listing import print_initiatives
 
-    initiative_table(rows)
+    print_initiatives(rows)
 
 
 def show(

@@ -1,17 +1,15 @@
-"""Human-readable output for the terminal. User text is always passed as ``Text``, never
-parsed as markup, so a title like ``[bold]`` prints as typed."""
+"""Human-readable output for the terminal (the portfolio list is in ``listing``). User text
+is always passed as ``Text``, never parsed as markup, so a title like ``[bold]`` prints as
+typed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from forbattra.core import methods
-from forbattra.core.domain import InitiativeRow
 from forbattra.core.vocabulary import (
     ClosureReason,
     CycleDecision,
@@ -26,31 +24,6 @@ from forbattra.i18n import _, ngettext
 
 def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
-
-
-def initiative_table(rows: Sequence[InitiativeRow]) -> None:
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for heading in (
-        _("ID"),
-        _("Title"),
-        _("Method"),
-        _("Phase"),
-        _("Status"),
-        _("Unit"),
-        _("Area"),
-    ):
-        table.add_column(heading, overflow="fold")
-    for row in rows:
-        table.add_row(
-            str(row.id),
-            Text(row.title),
-            label(row.method),
-            Text(row.phase_name),
-            label(row.status),
-            Text(row.unit),
-            Text(str(row.area) if row.area else "–"),
-        )
-    _console().print(table)
 
 
 def initiative_details(initiative_id: int, document: dict[str, Any]) -> None:

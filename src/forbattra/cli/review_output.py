@@ -31,23 +31,11 @@ def _heading(console: Console, text: str) -> None:
     console.print(Text(text, style="bold underline"))
 
 
-def period_text(since: object, until: object) -> str:
-    if since and until:
-        return _("from {since} to {until}").format(since=since, until=until)
-    if since:
-        return _("from {since}").format(since=since)
-    if until:
-        return _("up to {until}").format(until=until)
-    return _("all time")
-
-
 def print_overview(found: Overview) -> None:
     console = _console()
     console.print(
         Text(
-            _("Portfolio overview, {period}").format(
-                period=period_text(found.period.since, found.period.until)
-            ),
+            _("Portfolio overview, {period}").format(period=found.period.text()),
             style="bold",
         )
     )

@@ -52,6 +52,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from math import comb
 from typing import Generic, TypeVar
 
@@ -251,6 +252,7 @@ def longest_run_limit(n_useful: int) -> int:
     return math.floor(math.log2(n_useful) + 3 + 0.5)
 
 
+@lru_cache(maxsize=512)
 def crossings_limit(n_useful: int) -> int:
     """Anhøj: fewer crossings than this are unusual: the 5th percentile of
     Binomial(n − 1, 0.5), computed exactly (R's ``qbinom(0.05, n - 1, 0.5)``, Chen 2010)."""
@@ -259,31 +261,47 @@ def crossings_limit(n_useful: int) -> int:
     trials = n_useful - 1
     total = 2**trials
     cumulative = 0
-    for k in range(trials + 1):
-        cumulative += comb(trials, k)
+    for k, count in enumerate(_binomials(trials)):
+        cumulative += count
         if cumulative * 20 >= total:  # P(X <= k) >= 0.05, in whole numbers
             return k
     return trials  # pragma: no cover - the loop always returns
 
 
+def _binomials(n: int) -> list[int]:
+    """``[comb(n, 0), …, comb(n, n)]``, each from the one before (exact, and far quicker
+    than calling ``comb`` for every k when n is in the thousands)."""
+    row = [1]
+    for k in range(n):
+        row.append(row[-1] * (n - k) // (k + 1))
+    return row
+
+
 def _runs_counts(above: int, below: int) -> dict[int, int]:
     """How many arrangements of ``above`` + ``below`` points give each number of runs
     (Swed & Eisenhart 1943). Needs at least one point on each side."""
+    up, down = _binomials(above - 1), _binomials(below - 1)
+
+    def a(k: int) -> int:  # comb(above - 1, k), 0 outside the row
+        return up[k] if 0 <= k < len(up) else 0
+
+    def b(k: int) -> int:
+        return down[k] if 0 <= k < len(down) else 0
+
     counts: dict[int, int] = {}
     for runs in range(2, above + below + 1):
         if runs % 2 == 0:
             k = runs // 2
-            count = 2 * comb(above - 1, k - 1) * comb(below - 1, k - 1)
+            count = 2 * a(k - 1) * b(k - 1)
         else:
             k = (runs - 1) // 2
-            count = comb(above - 1, k) * comb(below - 1, k - 1) + comb(above - 1, k - 1) * comb(
-                below - 1, k
-            )
+            count = a(k) * b(k - 1) + a(k - 1) * b(k)
         if count:
             counts[runs] = count
     return counts
 
 
+@lru_cache(maxsize=512)
 def runs_limits(n_useful: int) -> tuple[int, int]:
     """IHI: (lowest, highest) number of runs that is not a signal for ``n_useful`` points.
 

@@ -148,7 +148,11 @@ def _small_scale(cycles: Sequence[CycleFacts], small_test: str) -> Check:
         return Check(
             Feature.SMALL_SCALE,
             True,
-            _("The first cycle was a short test ({days} days).").format(days=first.days),
+            ngettext(
+                "The first cycle was a short test ({days} day).",
+                "The first cycle was a short test ({days} days).",
+                first.days,
+            ).format(days=first.days),
         )
     if first.days is None:
         return Check(Feature.SMALL_SCALE, False, _("The first cycle has not finished yet."))

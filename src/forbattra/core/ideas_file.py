@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forbattra.core.ideas import MAX_IDEA
-from forbattra.core.observations_csv import CsvImportError, RowProblem, decode
+from forbattra.core.observations_csv import CsvImportError, RowProblem, read_text
 from forbattra.i18n import _
 
 MAX_UNIT = 300
@@ -308,13 +308,4 @@ def _csv_row(
 
 def read_ideas(path: Path) -> list[ParsedIdea]:
     """Read and parse one file (see :func:`parse_ideas`)."""
-    source = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CsvImportError(source, [RowProblem(0, _("file not found"))]) from None
-    except IsADirectoryError:
-        raise CsvImportError(source, [RowProblem(0, _("is a folder, not a file"))]) from None
-    except PermissionError:
-        raise CsvImportError(source, [RowProblem(0, _("permission denied"))]) from None
-    return parse_ideas(decode(data), source)
+    return parse_ideas(read_text(path), str(path))

@@ -438,8 +438,9 @@ def parse_observations(text: str, source: str = "") -> list[ParsedRow]:
     return rows
 
 
-def read_observations(path: Path) -> list[ParsedRow]:
-    """Read and parse one file (see :func:`parse_observations`)."""
+def read_text(path: Path) -> str:
+    """A file's text for an import (see :func:`decode`); what stops reading it is the file's
+    one problem."""
     source = str(path)
     try:
         data = path.read_bytes()
@@ -449,4 +450,9 @@ def read_observations(path: Path) -> list[ParsedRow]:
         raise CsvImportError(source, [RowProblem(0, _("is a folder, not a file"))]) from None
     except PermissionError:
         raise CsvImportError(source, [RowProblem(0, _("permission denied"))]) from None
-    return parse_observations(decode(data), source)
+    return decode(data)
+
+
+def read_observations(path: Path) -> list[ParsedRow]:
+    """Read and parse one file (see :func:`parse_observations`)."""
+    return parse_observations(read_text(path), str(path))

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from forbattra.core.cycle_stats import CycleFacts, CycleStats, cycle_stats
 from forbattra.core.vocabulary import ClosureReason, Method, Status
+from forbattra.i18n import _
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,16 @@ class Period:
         return (self.since is None or day >= self.since) and (
             self.until is None or day <= self.until
         )
+
+    def text(self) -> str:
+        """The period in words, for headings: "from 2025-01-01 to 2025-06-30", "all time"."""
+        if self.since and self.until:
+            return _("from {since} to {until}").format(since=self.since, until=self.until)
+        if self.since:
+            return _("from {since}").format(since=self.since)
+        if self.until:
+            return _("up to {until}").format(until=self.until)
+        return _("all time")
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def parse_count(text: str, *, what: str, limit: int, optional: bool = False) -> 
     cleaned = text.strip()
     if not cleaned and optional:
         return None
-    if not cleaned.isdigit():
+    if not cleaned.isdecimal():
         raise VoteError(_("{what}: write a whole number.").format(what=what))
     value = int(cleaned)
     if value < 1 or value > limit:

@@ -27,21 +27,11 @@ from forbattra.i18n import _
 
 if TYPE_CHECKING:
     from forbattra.core.cycle_stats import CycleStats
-    from forbattra.core.overview import Overview, Period
+    from forbattra.core.overview import Overview
     from forbattra.store.services.review import CoachReview, ReviewQueue
 
 PORTFOLIO_TEMPLATE = "portfolio-report.md.j2"
 COACH_TEMPLATE = "coach-report.md.j2"
-
-
-def period_text(period: Period) -> str:
-    if period.since and period.until:
-        return _("from {since} to {until}").format(since=period.since, until=period.until)
-    if period.since:
-        return _("from {since}").format(since=period.since)
-    if period.until:
-        return _("up to {until}").format(until=period.until)
-    return _("all time")
 
 
 def _stats(stats: CycleStats) -> dict[str, Any]:
@@ -68,7 +58,7 @@ def portfolio_context(found: Overview) -> dict[str, Any]:
         return {"id": s.initiative_id, "title": s.title, "measure": s.measure, "since": s.since}
 
     return {
-        "period": period_text(found.period),
+        "period": found.period.text(),
         "initiatives": found.initiatives,
         "started": found.started,
         "by_phase": [

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -34,9 +34,16 @@ class PreparedDocument:
     title: str
     text: str
     path: PurePosixPath
-    # The initiative's other documents (cycles, closure, stop-doing), saved beside this one
-    # so the links between them work in an exported folder.
-    linked: tuple[tuple[PurePosixPath, str], ...] = ()
+    # Renders the initiative's other documents (cycles, closure, stop-doing), saved beside
+    # this one so the links between them work in an exported folder. Called only on export:
+    # a report with fifty cycles would otherwise render fifty documents nobody looks at.
+    others: Callable[[], Sequence[tuple[PurePosixPath, str]]] = field(
+        default=tuple, compare=False, repr=False
+    )
+
+    @property
+    def linked(self) -> tuple[tuple[PurePosixPath, str], ...]:
+        return tuple((where, text) for where, text in self.others() if where != self.path)
 
     @property
     def parts(self) -> tuple[list[tuple[str, str]], str]:
@@ -94,17 +101,18 @@ def prepare(
     (document,) = export_documents(database, [initiative_id])
     renderer = docs.Renderer(docs.resolve_templates(None))
     view = build.initiative_view(document, initiative_id)
-    every = [(item.path, item.text) for item in renderer.documents(view)]
+
+    def others() -> list[tuple[PurePosixPath, str]]:
+        return [(item.path, item.text) for item in renderer.documents(view)]
+
     if cycle_number is None:
-        title, path = view.title, PurePosixPath(view.file)
-    else:
-        cycle = next((c for c in view.cycles if c.number == cycle_number), None)
-        if cycle is None:
-            raise LookupError(cycle_number)
-        title, path = cycle.title, PurePosixPath(cycle.file)
-    text = next(text for where, text in every if where == path)
-    linked = tuple((where, text) for where, text in every if where != path)
-    return PreparedDocument(title, text, path, linked)
+        return PreparedDocument(view.title, renderer.initiative(view), PurePosixPath(view.file),
+                                others)  # fmt: skip
+    cycle = next((c for c in view.cycles if c.number == cycle_number), None)
+    if cycle is None:
+        raise LookupError(cycle_number)
+    text = renderer.cycle(view, cycle_number)
+    return PreparedDocument(cycle.title, text, PurePosixPath(cycle.file), others)
 
 
 def save(document: PreparedDocument, folder: Path) -> Path:

@@ -245,6 +245,35 @@ def search_text(row: InitiativeRow) -> str:
     return " ".join(parts).casefold()
 
 
+def search_texts(rows: Iterable[InitiativeRow], today: date | None = None) -> dict[int, str]:
+    """:func:`search_text` of every row, by id; the translated words are looked up once per
+    value instead of once per row (10,000 rows in a few hundredths of a second)."""
+    today = today or date.today()
+    labels: dict[tuple[object, ...], str] = {}
+    texts = {}
+    for row in rows:
+        key = (
+            row.method,
+            row.phase,
+            is_overdue(row, today) or row.status,
+            row.area,
+            signal_of(row),
+        )
+        described = labels.get(key)
+        if described is None:
+            described = labels[key] = " ".join(
+                (
+                    label(row.method),
+                    row.phase_name,
+                    status_text(row, today),
+                    area_label(row.area),
+                    measures_text(row),
+                )
+            )
+        texts[row.id] = f"{row.id} {row.title} {row.unit} {row.leader} {described}".casefold()
+    return texts
+
+
 def filter_words(text: str) -> list[str]:
     return text.casefold().split()
 
@@ -272,9 +301,10 @@ def status_text(row: InitiativeRow, today: date | None = None) -> str:
 def endings(rows: Sequence[InitiativeRow], today: date | None = None) -> list[str]:
     """The portfolio's endings for its status line: closures count as lessons, beside
     completions; and how many pauses are overdue."""
+    today = today or date.today()
     closed = sum(1 for row in rows if row.status is Status.CLOSED)
     completed = sum(1 for row in rows if row.status is Status.COMPLETED)
-    overdue = sum(1 for row in rows if is_overdue(row, today))
+    overdue = sum(1 for row in rows if row.status is Status.PAUSED and is_overdue(row, today))
     parts = []
     if closed or completed:
         parts.append(
@@ -308,20 +338,31 @@ def content_widths(rows: Sequence[InitiativeRow], cell_len: Callable[[str], int]
     areas = {row.area for row in rows if row.area is not None}
     return {
         "id": max((len(str(row.id)) for row in rows), default=1),
-        "title": max((cell_len(row.title) for row in rows), default=1),
+        "title": _widest({row.title for row in rows}, cell_len),
         "method": max(cell_len(label(method)) for method in Method),
         "phase": max(cell_len(name) for name in phase_names),
         "status": max(
             [cell_len(label(status)) for status in Status]
             + [cell_len(status_text(row)) for row in rows if is_overdue(row)]
         ),
-        "unit": max((cell_len(row.unit) for row in rows), default=1),
+        "unit": _widest({row.unit for row in rows}, cell_len),
         "area": 1,
         "area_named": max((cell_len(area_short(area)) for area in areas), default=1),
-        "leader": max((cell_len(row.leader) for row in rows), default=1),
+        "leader": _widest({row.leader for row in rows}, cell_len),
         "changed": len("2025-01-31"),
         "measures": max((cell_len(measures_text(row)) for row in rows), default=0),
     }
+
+
+def _widest(values: Iterable[str], cell_len: Callable[[str], int]) -> int:
+    """The widest of ``values`` on screen (1 at least), measuring only the longest: a
+    character takes at most two cells, so a text half as long as the widest cannot beat it."""
+    widest = 1
+    for value in sorted(values, key=len, reverse=True):
+        if 2 * len(value) <= widest:
+            break
+        widest = max(widest, cell_len(value))
+    return widest
 
 
 # --- What the measures say (issue 4): one word per initiative -------------------------------

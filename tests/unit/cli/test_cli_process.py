@@ -55,7 +55,42 @@ def imported_modules(importtime_log: str) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("args", [["--help"], ["-h"], ["list", "--help"], ["--version"]])
+HELP_ARGS = [
+    ["--help"],
+    ["-h"],
+    ["--version"],
+    *(
+        [*command.split(), "--help"]
+        for command in (
+            "list",
+            "show",
+            "new",
+            "import",
+            "export",
+            "render",
+            "close",
+            "demo",
+            "serve",
+            "history",
+            "overview",
+            "comment",
+            "review",
+            "review-queue",
+            "search",
+            "idea",
+            "idea list",
+            "backup",
+            "backup restore",
+            "stop-doing",
+            "measure",
+            "measure show",
+            "measure stage",
+        )
+    ),
+]
+
+
+@pytest.mark.parametrize("args", HELP_ARGS, ids=" ".join)
 def test_help_starts_without_textual_or_the_database(env: dict[str, str], args: list[str]) -> None:
     result = forbattra(env, *args, python_options=("-X", "importtime"))
     assert result.returncode == 0
@@ -63,6 +98,23 @@ def test_help_starts_without_textual_or_the_database(env: dict[str, str], args: 
     assert "forbattra.cli" in modules  # the report is really there
     assert not {m for m in modules if m.split(".")[0] in {"textual", "sqlalchemy", "sqlmodel"}}
     assert "Usage: forbattra" in result.stdout or result.stdout.startswith("forbattra ")
+
+
+def test_the_main_help_imports_no_command_module(env: dict[str, str]) -> None:
+    """The list of commands comes from their names and help texts alone (``cli/lazy.py``)."""
+    result = forbattra(env, "--help", python_options=("-X", "importtime"))
+    modules = imported_modules(result.stderr)
+    heavy = {"rich.console", "pydantic", "jinja2", "forbattra.core.domain", "forbattra.cli.review"}
+    assert not heavy & modules
+    listed = result.stdout.split("Commands:")[1].split()
+    for command in ("list", "history", "review-queue", "measure", "idea", "backup", "serve"):
+        assert command in listed
+
+
+def test_a_command_that_is_mistyped_gets_a_suggestion(env: dict[str, str]) -> None:
+    result = forbattra(env, "hisotry")
+    assert result.returncode == 2
+    assert "No such command 'hisotry'. Did you mean 'history'?" in result.stderr
 
 
 def test_a_command_that_needs_no_ui_does_not_import_textual(

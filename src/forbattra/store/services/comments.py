@@ -70,7 +70,7 @@ def _check_target(session: Session, initiative_id: int, target: str) -> str:
         return target
     if kind == "phase" and methods.phase(initiative.method, key) is not None:
         return target
-    if kind == "cycle" and key.isdigit():
+    if kind == "cycle" and key.isdecimal():
         found = session.execute(
             select(col(Cycle.id)).where(
                 col(Cycle.initiative_id) == initiative_id, col(Cycle.number) == int(key)

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -255,14 +255,19 @@ def get_idea(db: Database, reference: str) -> IdeaView:
 def list_ideas(
     db: Database, *, status: IdeaStatus | None = None, unit: str | None = None
 ) -> list[IdeaView]:
-    """The inbox, newest day first; within a day in id order, which is random (on purpose)."""
+    """The inbox, newest day first; within a day in id order, which is random (on purpose).
+
+    The unit matches in any case, compared here: SQLite's lower() knows only ASCII, so
+    "Äldreomsorg" would never match on SQLite what it matches on PostgreSQL."""
     query = select(Idea).order_by(col(Idea.received_on).desc(), col(Idea.id))
     if status is not None:
         query = query.where(col(Idea.status) == status.value)
-    if unit is not None and unit.strip():
-        query = query.where(func.lower(col(Idea.unit)) == unit.strip().lower())
     with read_session(db.engine) as session:
-        return [_view(idea) for idea in session.execute(query).scalars()]
+        found = [_view(idea) for idea in session.execute(query).scalars()]
+    wanted = unicodedata.normalize("NFC", unit or "").strip().casefold()
+    if not wanted:
+        return found
+    return [idea for idea in found if unicodedata.normalize("NFC", idea.unit).casefold() == wanted]
 
 
 def _move(

@@ -412,7 +412,7 @@ def find_measure(db: Database, initiative_id: int, reference: str) -> MeasureRow
     """The measure of an initiative named by ``reference``: its id, or its exact name."""
     measures = list_measures(db, initiative_id)
     text = reference.strip()
-    if text.isdigit():
+    if text.isdecimal():
         for measure in measures:
             if measure.id == int(text):
                 return measure

@@ -114,7 +114,7 @@ def cycle_facts(session: Session, initiative_ids: Sequence[int] | None = None) -
             continue
         if action == "edit_after_start":
             changed_after_start.add(entity_id)
-        elif old and old.isdigit():
+        elif old and old.isdecimal():
             follows[entity_id] = int(old)
     return [
         CycleFacts(

@@ -1,5 +1,6 @@
 """Run chart signals of measures over time: when each appeared, for history, queue and
-overview. The verdict is the portfolio's (Anhøj rules, the measure's frozen baseline)."""
+overview. The verdict is the portfolio's: Anhøj rules on the measure's current stage, or on its
+frozen baseline when it has no stages (see ``core.stages.current_run_chart``)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from forbattra.core.analysis import run_chart
+from forbattra.core.domain import StageMark
 from forbattra.core.review import current_signal
+from forbattra.core.stages import current_run_chart
 from forbattra.core.vocabulary import Direction
 from forbattra.store.models import Measure, Observation
+from forbattra.store.services.stages import stages_of
 
 
 @dataclass(frozen=True)
@@ -44,16 +47,22 @@ class CurrentSignal:
 
 
 def _verdict_function(
-    baseline: int | None, direction: str
+    baseline: int | None, direction: str, days: Sequence[date], marks: Sequence[StageMark]
 ) -> Callable[[Sequence[float | None]], str]:
+    """The verdict of the first ``len(values)`` values, as the chart read then."""
+
     def verdict_of(values: Sequence[float | None]) -> str:
-        return run_chart(values, baseline, direction=Direction(direction)).verdict.value
+        chart = current_run_chart(
+            values, days[: len(values)], marks, baseline, direction=Direction(direction)
+        )
+        return chart.verdict.value
 
     return verdict_of
 
 
 def measure_series(session: Session, initiative_ids: Sequence[int] | None) -> list[MeasureSeries]:
-    """The measures (of ``initiative_ids``, or all) with their values, two queries."""
+    """The measures (of ``initiative_ids``, or all) with their values and stages, three
+    queries."""
     query = select(
         col(Measure.id),
         col(Measure.initiative_id),
@@ -75,10 +84,13 @@ def measure_series(session: Session, initiative_ids: Sequence[int] | None) -> li
                 col(Observation.value),
             )
             .where(col(Observation.measure_id).in_(list(points)))
-            .order_by(col(Observation.measure_id), col(Observation.observed_on))
+            .order_by(
+                col(Observation.measure_id), col(Observation.observed_on), col(Observation.id)
+            )
         )
         for measure_id, observed_on, created_at, value in rows:
             points[measure_id].append((observed_on, created_at, value))
+    stages = stages_of(session, list(points))
     return [
         MeasureSeries(
             initiative_id=m.initiative_id,
@@ -86,7 +98,12 @@ def measure_series(session: Session, initiative_ids: Sequence[int] | None) -> li
             name=m.name,
             has_target=m.target is not None,
             points=tuple(points[m.id]),
-            verdict_of=_verdict_function(m.baseline_points, m.direction),
+            verdict_of=_verdict_function(
+                m.baseline_points,
+                m.direction,
+                [day for day, _at, _value in points[m.id]],
+                stages[m.id],
+            ),
         )
         for m in measures
     ]

@@ -254,7 +254,7 @@ def _checked_keys(
         found = set(session.execute(select(col(Idea.id)).where(col(Idea.id).in_(wanted))).scalars())
     else:
         table = _target_table(target)
-        numbers = {int(key) for key in wanted if key.isdigit()}
+        numbers = {int(key) for key in wanted if key.isdecimal()}
         found = {
             str(number)
             for number in session.execute(

@@ -59,7 +59,7 @@ def export_votes(
                 "tallies": {
                     keys[int(item)]: dots
                     for item, dots in tallies
-                    if item.isdigit() and int(item) in keys
+                    if item.isdecimal() and int(item) in keys
                 },
             }
         )

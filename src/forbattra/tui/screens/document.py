@@ -1,28 +1,34 @@
 """The document of an initiative or a cycle, as ``forbattra render`` writes it, to read and save.
 
 The markdown is rendered in a thread worker (Jinja2 and the store load there, not when this
-module is imported). Short documents use Textual's ``Markdown`` widget; long ones a ``Static``
-holding a Rich ``Markdown`` renderable, because the widget builds one widget per block (a
-230-line report took ≈ 1.6 s, the renderable ≈ 0.1 s). Links are never opened from here: the
-preview says where one points instead. ``e`` saves the file in the export folder
-(:func:`forbattra.tui.document_model.export_folder`).
+module is imported). Short documents use Textual's ``Markdown`` widget; long ones are drawn
+by Rich's ``Markdown`` a part at a time in another worker and shown as lines as they arrive
+(:mod:`forbattra.tui.widgets.rendered_lines`): the widget builds one widget per block (a
+230-line report took ≈ 1.6 s), and Rich needs seconds for a report with a 2,000-row table,
+so the top of the report is on screen long before its end is drawn. Links are never opened
+from here: the preview says where one points instead. ``e`` saves the file in the export
+folder (:func:`forbattra.tui.document_model.export_folder`).
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import Footer, Header, Markdown, Static
+from textual.worker import get_current_worker
 
 from forbattra.i18n import _
+from forbattra.tui.widgets.rendered_lines import RenderedLines
 
 if TYPE_CHECKING:
     from forbattra.tui.app import ForbattraApp
@@ -65,11 +71,14 @@ class DocumentScreen(Screen[None]):
         yield Static(_("Writing the document…"), id="document-message", markup=False)
         yield Static(id="document-front", markup=False)
         yield VerticalScroll(id="document-body", can_focus=True)
+        yield RenderedLines(id="document-lines")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = _("Document preview")
         self.query_one("#document-front").display = False
+        self.query_one(RenderedLines).display = False
+        self._drawn_width = 0
         self._render_document()
 
     # Rendering ---------------------------------------------------------------------------------
@@ -118,14 +127,56 @@ class DocumentScreen(Screen[None]):
             header.display = True
         scroll = self.query_one("#document-body", VerticalScroll)
         scroll.remove_children()  # then mount: Textual applies the two in this order
+        lines = self.query_one(RenderedLines)
         if body.count("\n") <= SHORT_DOCUMENT:
+            lines.display = False
+            scroll.display = True
             scroll.mount(Markdown(body, open_links=False, id="document-text"))
+            scroll.focus()
         else:
-            scroll.mount(
-                Static(RichMarkdown(body, hyperlinks=False), id="document-text", markup=False)
-            )
-        scroll.focus()
+            scroll.display = False
+            lines.display = True
+            lines.focus()
+            self._draw_lines()
         self.refresh_bindings()
+
+    def _line_width(self) -> int:
+        """The width the long document's lines are drawn at (the screen less padding and
+        scrollbar: the widget has no size of its own until it has been shown)."""
+        lines = self.query_one(RenderedLines)
+        return self.size.width - lines.styles.gutter.width - lines.styles.scrollbar_size_vertical
+
+    def _draw_lines(self) -> None:
+        if self.document is not None:
+            self._drawn_width = self._line_width()
+            self.query_one(RenderedLines).clear()
+            self._draw(self.document.parts[1], self._drawn_width)
+
+    @work(thread=True, exclusive=True, group="document-lines")
+    def _draw(self, body: str, width: int) -> None:
+        from forbattra.tui.widgets.rendered_lines import rendered_parts
+
+        worker = get_current_worker()
+        lines = self.query_one(RenderedLines)
+        for strips in rendered_parts(body, width):
+            while not worker.is_cancelled and not lines.needs_more():
+                time.sleep(0.05)  # the reader has enough below; wait until they scroll
+            if worker.is_cancelled:
+                return
+            painted = threading.Event()
+            self.app.call_from_thread(self._add_lines, strips, width, painted)
+            # Let the screen paint these lines before drawing more holds the interpreter.
+            painted.wait(1.0)
+
+    def _add_lines(self, strips: list[Strip], width: int, painted: threading.Event) -> None:
+        if width == self._drawn_width:  # else drawn for a width the screen no longer has
+            self.query_one(RenderedLines).extend(strips)
+        self.call_after_refresh(painted.set)
+
+    def on_resize(self) -> None:
+        shown = self.query_one(RenderedLines).display and self.document is not None
+        if shown and self._line_width() != self._drawn_width:
+            self._draw_lines()
 
     @on(Markdown.LinkClicked)
     def link_clicked(self, event: Markdown.LinkClicked) -> None:

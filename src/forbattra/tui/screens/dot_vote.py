@@ -156,6 +156,8 @@ class DotVoteScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save the vote"), id="dot_vote.save"),
         Binding("escape", "leave", _("Back"), tooltip=_("Back (asks first if not saved)")),
+        # From the two settings down to the list (the list's own ↓ moves within it).
+        Binding("down", "to_list", show=False),
     ]
 
     def __init__(
@@ -185,9 +187,9 @@ class DotVoteScreen(Screen[None]):
         yield Header()
         with Horizontal(id="vote-settings"):
             yield Static(_("Dots per person"), markup=False)
-            yield Input("3", id="vote-dots", max_length=2, compact=True)
+            yield Input("3", id="vote-dots", max_length=2, restrict=r"\d*", compact=True)
             yield Static(_("Participants (if known)"), markup=False)
-            yield Input("", id="vote-people", max_length=4, compact=True)
+            yield Input("", id="vote-people", max_length=4, restrict=r"\d*", compact=True)
         yield Static(_hint(), id="vote-hint", markup=False)
         yield VoteList()
         yield Static(id="vote-status", markup=False)
@@ -382,6 +384,9 @@ class DotVoteScreen(Screen[None]):
             _("Saving records the round with today's date; the latest round's dots are shown."),
         ]
         return sections, notes
+
+    def action_to_list(self) -> None:
+        self.vote_list.focus()
 
     def action_leave(self) -> None:
         if self._changed and used(self.vote_list.dots) and not self._warned:

@@ -120,13 +120,19 @@ class NewIdeaScreen(_Dialog):
         if self._busy:
             return
         area = self.query_one("#idea-area", Select).value
+        # The value as Enter was pressed: a key typed on before this message arrives must
+        # not end up in the idea (and the form takes no keys while it is being saved).
+        text = self.query_one("#idea-text", Input).value
+        if event.input.id == "idea-text":
+            text = event.value
         new = NewIdea(
-            text=self.query_one("#idea-text", Input).value,
+            text=text,
             unit=self.query_one("#idea-unit", Input).value,
             area=area if isinstance(area, int) else None,
             author=self.query_one("#idea-name", Input).value,
         )
         self._busy = True
+        self.query_one("#idea-form", Grid).disabled = True
         self._save(new)
 
     @work(thread=True, group="new-idea")
@@ -147,6 +153,7 @@ class NewIdeaScreen(_Dialog):
 
     def _refused(self, reason: str) -> None:
         self._busy = False
+        self.query_one("#idea-form", Grid).disabled = False
         self.problem(reason)
         self.query_one("#idea-text", Input).focus()
 

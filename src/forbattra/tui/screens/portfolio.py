@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from forbattra.i18n import _, ngettext
 from forbattra.tui import hints, review_actions
 from forbattra.tui import portfolio_model as model
+from forbattra.tui.portfolio_view import PortfolioRows
 from forbattra.tui.widgets.portfolio_table import PortfolioTable
 
 if TYPE_CHECKING:
@@ -30,9 +31,6 @@ _NEED_ROWS = frozenset(
     | {"history", "review_queue", "overview", "archive"}
     | {"document"}
 )
-# With more initiatives than this, the filter waits for a pause in the typing.
-DEBOUNCE_ABOVE = 300
-DEBOUNCE_SECONDS = 0.15
 # Below this width the footer drops its spacing and the command palette key.
 NARROW = 100
 
@@ -156,8 +154,8 @@ class PortfolioScreen(Screen[None]):
         self.rows: list[InitiativeRow] = []
         self.loaded = False
         self.problem: str | None = None
-        self._haystacks: dict[int, str] = {}
-        self._filter_timer: Timer | None = None
+        self._view = PortfolioRows([])  # the rows, prepared for filtering and sorting
+        self._bindings_state: tuple[bool, ...] = ()
 
     @property
     def forbattra(self) -> ForbattraApp:
@@ -216,9 +214,14 @@ class PortfolioScreen(Screen[None]):
                     self.show_problem, str(error), _("The initiatives could not be read.")
                 )
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_rows, rows)
-        # Then what the measures say (a run chart per measure), once the rows are on screen.
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self.show_rows, rows)
+        # Then what the measures say (a run chart per measure): seconds at 10,000
+        # initiatives, so only once the rows are drawn, not to slow the drawing down.
+        drawn = threading.Event()
+        self.app.call_from_thread(self.call_after_refresh, drawn.set)
+        drawn.wait(timeout=1.0)  # a screen under another one may not be drawn at all
         from forbattra.store.services.measures import initiative_verdicts
 
         try:
@@ -230,7 +233,7 @@ class PortfolioScreen(Screen[None]):
 
     def show_rows(self, rows: list[InitiativeRow]) -> None:
         self.rows = rows = model.keep_verdicts(rows, self.rows)
-        self._haystacks = {row.id: model.search_text(row) for row in rows}
+        self._view = PortfolioRows(rows)
         self.table.measure(rows)
         self.loaded = True
         self.problem = None
@@ -264,13 +267,17 @@ class PortfolioScreen(Screen[None]):
         if not self.loaded:
             return
         table = self.table
-        visible = [row for row in self.rows if self.include_closed or model.is_open(row)]
-        words = model.filter_words(self.query_one(Input).value)
-        matching = [row for row in visible if model.matches(self._haystacks[row.id], words)]
-        table.show(model.sort_rows(matching, table.sort_key, table.sort_descending), keep=keep)
+        chosen = self._view.select(
+            self.query_one(Input).value,
+            include_closed=self.include_closed,
+            sort_key=table.sort_key,
+            descending=table.sort_descending,
+        )
+        matching = chosen.rows
+        table.show(matching, keep=keep)
         if not self.rows:
             self._show_message(hints.empty_state(self.forbattra.settings.database))
-        elif not visible:
+        elif not chosen.visible:
             hidden = len(self.rows)
             self._show_message(
                 Text(
@@ -293,8 +300,21 @@ class PortfolioScreen(Screen[None]):
             )
         else:
             self._show_table()
-        self._update_status(len(matching), len(visible), len(self.rows) - len(visible))
-        self.refresh_bindings()
+        self._update_status(len(matching), chosen.visible, chosen.hidden)
+        self._refresh_bindings_if_changed()
+
+    def _refresh_bindings_if_changed(self) -> None:
+        # The footer rebuilds itself on every refresh (~40 ms): not on each filter keystroke.
+        state = (
+            self.loaded,
+            self.include_closed,
+            self.table.display,
+            bool(self.table.row_count),
+            self._filter_bar.has_class("-visible"),
+        )
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
 
     def _show_table(self) -> None:
         self.query_one("#portfolio-message").display = False
@@ -327,7 +347,7 @@ class PortfolioScreen(Screen[None]):
             ngettext(
                 "{shown} of {total} initiative", "{shown} of {total} initiatives", total
             ).format(shown=shown, total=total),
-            *model.endings(self.rows),  # lessons beside completions; overdue pauses
+            *self._view.endings,  # lessons beside completions; overdue pauses
         ]
         if shown > 1:
             arrow = "▼" if table.sort_descending else "▲"
@@ -344,7 +364,9 @@ class PortfolioScreen(Screen[None]):
                     hidden,
                 ).format(count=hidden)
             )
-        status.update(Text(" · ".join(parts)))
+        line = " · ".join(parts)
+        if line != str(status.content):  # unchanged while typing on: no new layout
+            status.update(Text(line))
 
     # Actions ---------------------------------------------------------------------------------
 
@@ -405,7 +427,7 @@ class PortfolioScreen(Screen[None]):
             self.query_one(Input).value = ""  # the new one must not hide behind a filter
             self._filter_bar.remove_class("-visible")
             self.rows = [row, *self.rows]
-            self._haystacks[row.id] = model.search_text(row)
+            self._view = PortfolioRows(self.rows)
             self._open(row.id)
             self.reload()
 
@@ -439,25 +461,12 @@ class PortfolioScreen(Screen[None]):
 
     @on(Input.Changed, "#portfolio-filter")
     def filter_changed(self) -> None:
-        # A long list waits for a pause in the typing, so every key press shows at once.
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
-        if len(self.rows) <= DEBOUNCE_ABOVE:
-            self.refill()
-        else:
-            self._filter_timer = self.set_timer(DEBOUNCE_SECONDS, self._filter_paused)
-
-    def _filter_paused(self) -> None:
-        self._filter_timer = None
+        # At once, even at 10,000 initiatives: PortfolioRows keeps the search cheap and the
+        # table only draws what fits the window (tests/bench/budgets.py measures it).
         self.refill()
 
     @on(Input.Submitted, "#portfolio-filter")
     def filter_done(self) -> None:
-        if self._filter_timer is not None:  # Enter does not wait for the pause in typing
-            self._filter_timer.stop()
-            self._filter_timer = None
-            self.refill()
         if not self.query_one(Input).value:
             self._filter_bar.remove_class("-visible")
             self.refresh_bindings()

@@ -37,6 +37,8 @@ class PortfolioTable(DataTable[Text]):
 
     BATCH = 100
     """Rows added at a time when the cursor or the scroll nears the end of those added."""
+    MARGIN = 10
+    """Rows added beyond the first screenful."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -117,8 +119,9 @@ class PortfolioTable(DataTable[Text]):
     def _refill(self, keep: int | None) -> None:
         self.clear()
         self._loaded = 0
-        # What fits on two screens is enough to draw; more comes as the cursor moves down.
-        first = max(2 * (self.size.height or self.app.size.height), 40)
+        # A screenful and a little more is enough to draw (each row added costs a filter
+        # keystroke time); more comes as the cursor or the scroll moves down.
+        first = max((self.size.height or self.app.size.height) + self.MARGIN, 30)
         target = 0
         if keep is not None:
             found = (i for i, row in enumerate(self._rows[: self.BATCH]) if row.id == keep)
