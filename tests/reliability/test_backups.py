@@ -16,6 +16,7 @@ import pytest
 
 from forbattra.cli.common import EXIT_BUSY, EXIT_DAMAGED
 from forbattra.core.domain import NewInitiative
+from forbattra.core.ideas import NewIdea
 from forbattra.core.vocabulary import Method
 from forbattra.store.backup import (
     AUTO,
@@ -27,6 +28,7 @@ from forbattra.store.backup import (
     make_backup,
 )
 from forbattra.store.database import Database
+from forbattra.store.services.ideas import submit_idea
 from forbattra.store.services.initiatives import create_initiative
 
 from .harness import (
@@ -134,6 +136,20 @@ def test_automatic_backups_only_after_changes_and_at_most_every_half_hour(
         assert second is not None
     assert [b.label for b in list_backups(path)] == [AUTO, AUTO]
     assert ids(second, "initiative") == {1, 2}
+
+
+def test_an_anonymous_idea_alone_is_a_change_worth_a_backup(tmp_path: Path) -> None:
+    """Anonymous ideas record no event, so the backup must notice them another way."""
+    path = tmp_path / "forbattra.db"
+    with Database.open(str(path)) as db:
+        create_initiative(db, "tester", NewInitiative("Ändrad", Method.PDSA))
+        assert automatic_backup(db) is not None
+        submit_idea(db, NewIdea("Färre blanketter i hemtjänsten"))
+        later = datetime.now(UTC) + timedelta(minutes=31)
+        second = automatic_backup(db, later)
+        assert second is not None
+        assert automatic_backup(db, later + timedelta(minutes=31)) is None
+    assert len(rows(second, "SELECT id FROM idea")) == 1
 
 
 def test_old_automatic_backups_are_thinned_but_others_are_kept(tmp_path: Path) -> None:

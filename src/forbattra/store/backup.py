@@ -196,6 +196,23 @@ def last_change(db: Database) -> datetime | None:
         return session.execute(select(func.max(Event.at))).scalar_one_or_none()
 
 
+def _idea_ids(database: Path) -> frozenset[str]:
+    connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        return frozenset(str(row[0]) for row in connection.execute("SELECT id FROM idea"))
+    except sqlite3.Error:
+        return frozenset()
+    finally:
+        connection.close()
+
+
+def _ideas_differ(database: Path, backup: Path | None) -> bool:
+    """Anonymous ideas write no event (an event's time would date them), so the event log
+    cannot tell whether one arrived or was deleted: compare the inbox with the last backup."""
+    now = _idea_ids(database)
+    return bool(now) if backup is None else now != _idea_ids(backup)
+
+
 def automatic_backup(db: Database, now: datetime | None = None) -> Path | None:
     """On leaving: back up when something changed since the last automatic backup, at most
     every 30 minutes, then thin the automatic ones. Returns the new backup, if one was made."""
@@ -207,7 +224,8 @@ def automatic_backup(db: Database, now: datetime | None = None) -> Path | None:
     if earlier and moment - earlier[0].taken_at < AUTO_INTERVAL:
         return None
     changed = last_change(db)
-    if changed is None or (earlier and changed <= earlier[0].taken_at):
+    events_changed = changed is not None and (not earlier or changed > earlier[0].taken_at)
+    if not events_changed and not _ideas_differ(path, earlier[0].path if earlier else None):
         return None
     made = make_backup(path, AUTO)
     thin(path, moment)
