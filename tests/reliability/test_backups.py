@@ -143,6 +143,7 @@ def test_an_anonymous_idea_alone_is_a_change_worth_a_backup(tmp_path: Path) -> N
     path = tmp_path / "forbattra.db"
     with Database.open(str(path)) as db:
         create_initiative(db, "tester", NewInitiative("Ändrad", Method.PDSA))
+        time.sleep(1.1)  # backup names keep whole seconds: let the event be strictly older
         assert automatic_backup(db) is not None
         submit_idea(db, NewIdea("Färre blanketter i hemtjänsten"))
         later = datetime.now(UTC) + timedelta(minutes=31)

@@ -196,8 +196,10 @@ async def test_keys_typed_on_after_enter_stay_out_of_the_idea(
         await pilot.press("enter", "n", "o")  # the next keys come before the save is done
         assert app.screen.query_one("#idea-text", Input).value == "Idé ett"
         release.set()
-        for _wait in range(200):  # the dialog closes itself when the idea is saved
-            if isinstance(app.screen, IdeasScreen):
+        for _wait in range(200):  # the dialog closes itself (and ends its worker) when saved
+            if isinstance(app.screen, IdeasScreen) and not any(
+                worker.group == "new-idea" for worker in app.workers
+            ):
                 break
             await pilot.pause(0.05)
         await settle(pilot)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from forbattra.cli.common import EXIT_INVALID, fail, state, with_database
+from forbattra.cli.common import EXIT_INVALID, fail, state, user_errors, with_database
 from forbattra.core.vocabulary import Method
 from forbattra.i18n import _
 
@@ -63,9 +63,11 @@ def list_command(
     ),
 ) -> None:
     """List the initiatives in the portfolio."""
-    from forbattra.store.services.initiatives import list_initiatives
+    # Straight from an SQLite file at the current schema, without importing SQLAlchemy.
+    from forbattra.store.services.portfolio_read import read_portfolio
 
-    rows = with_database(ctx, lambda db: list_initiatives(db, include_closed=include_closed))
+    with user_errors():
+        rows = read_portfolio(state(ctx).target(), include_closed=include_closed)
     if as_json:
         typer.echo(json.dumps([_row_json(row) for row in rows], ensure_ascii=False, indent=2))
         return

@@ -11,11 +11,13 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 from forbattra.i18n import _
+from forbattra.store import schema_head
 from forbattra.store.engine import for_writing, sqlite_path, translate_errors
 from forbattra.store.errors import DatabaseUnavailable
 
-# The newest revision this program knows; a test checks it matches the migration scripts.
-HEAD = "0002_stages_workshop_review"
+# The newest revision this program knows (kept in schema_head.py, which needs no SQLAlchemy);
+# a test checks it matches the migration scripts.
+HEAD = schema_head.HEAD
 MIGRATIONS = Path(__file__).parent / "migrations"
 # PostgreSQL advisory lock held while migrating, so two programs never migrate at once.
 _MIGRATION_LOCK = 0x666F7262  # "forb"

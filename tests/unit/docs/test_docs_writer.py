@@ -120,3 +120,58 @@ def test_a_failed_write_keeps_the_old_file_whole(
 def test_paths_outside_the_folder_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="inside the output folder"):
         write_documents([(PurePosixPath("../escape.md"), "x")], tmp_path / "out")
+
+
+def test_many_files_are_flushed_before_any_rename_and_each_folder_synced_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forbattra.docs import writer
+
+    events: list[str] = []
+    real_fsync, real_sync, real_replace = os.fsync, os.sync, Path.replace
+
+    def fsync(handle: int) -> None:
+        events.append("folder" if os.path.isdir(f"/proc/self/fd/{handle}") else "file")
+        real_fsync(handle)
+
+    def sync() -> None:
+        events.append("sync")
+        real_sync()
+
+    def replace(self: Path, target: Path) -> Path:
+        events.append("rename")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(writer.os, "fsync", fsync)
+    monkeypatch.setattr(writer.os, "sync", sync)
+    monkeypatch.setattr(Path, "replace", replace)
+    names = ("index.md", "1-a.md", "1-a/cycle-1.md", "1-a/cycle-2.md", "2-b/closure.md")
+    result = write_documents([(PurePosixPath(n), f"# {n}\n") for n in names], tmp_path)
+    assert len(result.written) == 5
+    flushed = ["sync"] if sys.platform == "linux" else ["file"] * 5
+    assert events == [*flushed, *["rename"] * 5, *["folder"] * 3]  # tmp_path, 1-a, 2-b
+    assert (tmp_path / "1-a" / "cycle-2.md").read_text(encoding="utf-8") == "# 1-a/cycle-2.md\n"
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_full_disk_midway_changes_no_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forbattra.docs import writer
+
+    (tmp_path / "index.md").write_text("the old index\n", encoding="utf-8")
+    written: list[Path] = []
+    real = writer._write_temporary
+
+    def fill_up(path: Path, data: bytes) -> Path:
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        written.append(real(path, data))
+        return written[-1]
+
+    monkeypatch.setattr(writer, "_write_temporary", fill_up)
+    names = ("index.md", "1-a.md", "1-a/cycle-1.md", "1-a/cycle-2.md", "2-b/closure.md")
+    with pytest.raises(OSError, match="No space left"):
+        write_documents([(PurePosixPath(n), f"# {n}\n") for n in names], tmp_path)
+    assert (tmp_path / "index.md").read_text(encoding="utf-8") == "the old index\n"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["index.md"]

@@ -30,6 +30,7 @@ from forbattra.store.models import (
     StopItem,
 )
 from forbattra.store.services.events import record
+from forbattra.store.services.export_batch import BATCH, ExportBatch
 from forbattra.store.services.initiatives import load
 from forbattra.store.services.workshop_exchange import export_parking, export_votes, insert_workshop
 from forbattra.store.types import utcnow
@@ -252,32 +253,34 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
-def _document(session: Session, initiative: Initiative) -> dict[str, Any]:
+def _document(
+    session: Session, initiative: Initiative, batch: ExportBatch | None = None
+) -> dict[str, Any]:
     initiative_id = initiative.id
 
-    def rows(model: Any, *order: Any, where: Any = None) -> list[Any]:
-        condition = where if where is not None else model.initiative_id == initiative_id
-        return list(session.execute(select(model).where(condition).order_by(*order)).scalars())
+    def rows(
+        model: Any, *order: Any, via: tuple[Any, str] | None = None, key: Any = None
+    ) -> list[Any]:
+        """The initiative's rows of ``model`` (or, ``via`` a parent, those of parent ``key``)."""
+        key = initiative_id if via is None else key
+        if batch is not None:  # many documents: one query per kind of row (export_batch.py)
+            return batch.rows(model, order, key, via=via)
+        column = model.initiative_id if via is None else getattr(model, via[1])
+        return list(session.execute(select(model).where(column == key).order_by(*order)).scalars())
 
     causes = rows(Cause, Cause.position, Cause.id)
     cause_keys = {cause.id: f"c{index + 1}" for index, cause in enumerate(causes)}
     solutions = rows(Solution, Solution.position, Solution.id)
     solution_keys = {solution.id: f"s{index + 1}" for index, solution in enumerate(solutions)}
     links: dict[int, list[int]] = {}
-    if solutions:
-        for link in session.execute(
-            select(SolutionCause).where(
-                SolutionCause.solution_id.in_(list(solution_keys))  # type: ignore[attr-defined]
-            )
-        ).scalars():
+    for solution_id in solution_keys:
+        for link in rows(SolutionCause, key=solution_id, via=(Solution, "solution_id")):
             links.setdefault(link.solution_id, []).append(link.cause_id)
     cause_order = {cause.id: index for index, cause in enumerate(causes)}
     measures = rows(Measure, Measure.position, Measure.id)
     cycles = rows(Cycle, Cycle.number)
     cycle_numbers = {cycle.number for cycle in cycles}
-    closure = session.execute(
-        select(Closure).where(Closure.initiative_id == initiative_id)  # type: ignore[arg-type]
-    ).scalar_one_or_none()
+    closure = next(iter(rows(Closure)), None)  # at most one (a unique initiative_id)
     document: dict[str, Any] = {
         "format": exchange.FORMAT,
         "version": exchange.FORMAT_VERSION,
@@ -354,7 +357,8 @@ def _document(session: Session, initiative: Initiative) -> dict[str, Any]:
                         Observation,
                         Observation.observed_on,
                         Observation.id,
-                        where=Observation.measure_id == measure.id,
+                        key=measure.id,
+                        via=(Measure, "measure_id"),
                     )
                 ],
                 "stages": [
@@ -362,7 +366,8 @@ def _document(session: Session, initiative: Initiative) -> dict[str, Any]:
                     for stage in rows(
                         MeasureStage,
                         MeasureStage.starts_on,
-                        where=MeasureStage.measure_id == measure.id,
+                        key=measure.id,
+                        via=(Measure, "measure_id"),
                     )
                 ],
             }
@@ -467,7 +472,12 @@ def export_documents(db: Database, ids: list[int] | None = None) -> list[dict[st
         else:
             initiatives = [load(session, initiative_id) for initiative_id in ids]
         # Through the validator and back: exports are checked and always in canonical form.
-        return [
-            exchange.dump_document(exchange.parse_document(_document(session, initiative)))
-            for initiative in initiatives
-        ]
+        documents: list[dict[str, Any]] = []
+        for start in range(0, len(initiatives), BATCH):
+            chunk = initiatives[start : start + BATCH]
+            batch = ExportBatch(session, [i.id or 0 for i in chunk]) if len(chunk) > 1 else None
+            documents.extend(
+                exchange.dump_document(exchange.parse_document(_document(session, i, batch)))
+                for i in chunk
+            )
+        return documents
