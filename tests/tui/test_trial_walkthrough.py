@@ -21,8 +21,8 @@ from forbattra.store.services import causes, ideas
 from forbattra.store.services.closures import close_initiative
 from forbattra.store.services.exchange import import_documents
 from forbattra.store.services.initiatives import move_to_phase
+from forbattra.tui.document_model import prepare, save
 from forbattra.tui.screens.close_initiative import CloseInitiativeScreen
-from forbattra.tui.screens.document import DocumentScreen
 from forbattra.tui.screens.dot_vote import DotVoteScreen, VoteList
 from forbattra.tui.screens.ideas import IdeasScreen
 from forbattra.tui.screens.pause import PauseScreen
@@ -103,22 +103,18 @@ async def test_tab_round_the_gate_never_lands_on_the_frame(db_path: Path) -> Non
         assert "Improve: the team is here" in screen_text(app)
 
 
-async def test_an_exported_report_brings_the_cycle_documents_it_links_to(
-    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_exported_report_brings_the_cycle_documents_it_links_to(
+    db_path: Path, tmp_path: Path
 ) -> None:
+    """What e on the preview saves (the preview's own drawing is tested with Pilot in
+    test_document_preview.py)."""
     path = sample_projects_dir() / "05-aggregerad-budget.json"
-    with Database.open(str(db_path)) as database:
-        import_documents(database, "test", [(str(path), d) for d in load_file(path)])
     folder = tmp_path / "exported"
-    monkeypatch.setenv("FORBATTRA_DOCS", str(folder))
-    app = build_app(db_path)
-    async with running(app) as pilot:
-        await pilot.press("d")
-        await settle(pilot)
-        assert isinstance(app.screen, DocumentScreen)
-        await pilot.press("e")
-        await settle(pilot)
-    (report,) = folder.glob("*.md")
+    with Database.open(str(db_path)) as database:
+        (initiative_id,) = import_documents(
+            database, "test", [(str(path), d) for d in load_file(path)]
+        )
+        report = save(prepare(database, initiative_id), folder)
     links = re.findall(r"\]\(([^)#]+\.md)\)", report.read_text(encoding="utf-8"))
     assert any("cycle-" in link for link in links)
     for link in links:  # every document the report links to is there beside it

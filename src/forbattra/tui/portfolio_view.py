@@ -89,9 +89,7 @@ class PortfolioRows:
         visible = len(self.rows) if include_closed else self.open_count
         return Selection(matching, visible, len(self.rows) - visible)
 
-    def _matching(
-        self, rows: list[InitiativeRow], words: tuple[str, ...]
-    ) -> list[InitiativeRow]:
+    def _matching(self, rows: list[InitiativeRow], words: tuple[str, ...]) -> list[InitiativeRow]:
         if not words:
             return rows
         haystacks = self.haystacks

@@ -125,7 +125,6 @@ def test_paths_outside_the_folder_are_refused(tmp_path: Path) -> None:
 def test_many_files_are_flushed_before_any_rename_and_each_folder_synced_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from forbattra.docs import writer
 
     events: list[str] = []
     real_fsync, real_sync, real_replace = os.fsync, os.sync, Path.replace
@@ -142,8 +141,8 @@ def test_many_files_are_flushed_before_any_rename_and_each_folder_synced_once(
         events.append("rename")
         return real_replace(self, target)
 
-    monkeypatch.setattr(writer.os, "fsync", fsync)
-    monkeypatch.setattr(writer.os, "sync", sync)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", sync)
     monkeypatch.setattr(Path, "replace", replace)
     names = ("index.md", "1-a.md", "1-a/cycle-1.md", "1-a/cycle-2.md", "2-b/closure.md")
     result = write_documents([(PurePosixPath(n), f"# {n}\n") for n in names], tmp_path)

@@ -12,8 +12,6 @@ folder (:func:`forbattra.tui.document_model.export_folder`).
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.strip import Strip
 from textual.widgets import Footer, Header, Markdown, Static
-from textual.worker import get_current_worker
 
 from forbattra.i18n import _
 from forbattra.tui.widgets.rendered_lines import RenderedLines
@@ -78,7 +74,6 @@ class DocumentScreen(Screen[None]):
         self.sub_title = _("Document preview")
         self.query_one("#document-front").display = False
         self.query_one(RenderedLines).display = False
-        self._drawn_width = 0
         self._render_document()
 
     # Rendering ---------------------------------------------------------------------------------
@@ -137,7 +132,7 @@ class DocumentScreen(Screen[None]):
             scroll.display = False
             lines.display = True
             lines.focus()
-            self._draw_lines()
+            lines.show(body, self._line_width())
         self.refresh_bindings()
 
     def _line_width(self) -> int:
@@ -146,37 +141,12 @@ class DocumentScreen(Screen[None]):
         lines = self.query_one(RenderedLines)
         return self.size.width - lines.styles.gutter.width - lines.styles.scrollbar_size_vertical
 
-    def _draw_lines(self) -> None:
-        if self.document is not None:
-            self._drawn_width = self._line_width()
-            self.query_one(RenderedLines).clear()
-            self._draw(self.document.parts[1], self._drawn_width)
-
-    @work(thread=True, exclusive=True, group="document-lines")
-    def _draw(self, body: str, width: int) -> None:
-        from forbattra.tui.widgets.rendered_lines import rendered_parts
-
-        worker = get_current_worker()
-        lines = self.query_one(RenderedLines)
-        for strips in rendered_parts(body, width):
-            while not worker.is_cancelled and not lines.needs_more():
-                time.sleep(0.05)  # the reader has enough below; wait until they scroll
-            if worker.is_cancelled:
-                return
-            painted = threading.Event()
-            self.app.call_from_thread(self._add_lines, strips, width, painted)
-            # Let the screen paint these lines before drawing more holds the interpreter.
-            painted.wait(1.0)
-
-    def _add_lines(self, strips: list[Strip], width: int, painted: threading.Event) -> None:
-        if width == self._drawn_width:  # else drawn for a width the screen no longer has
-            self.query_one(RenderedLines).extend(strips)
-        self.call_after_refresh(painted.set)
-
     def on_resize(self) -> None:
-        shown = self.query_one(RenderedLines).display and self.document is not None
-        if shown and self._line_width() != self._drawn_width:
-            self._draw_lines()
+        lines = self.query_one(RenderedLines)
+        shown = lines.display and self.document is not None
+        if shown and self._line_width() != lines.width_drawn:
+            assert self.document is not None
+            lines.show(self.document.parts[1], self._line_width())
 
     @on(Markdown.LinkClicked)
     def link_clicked(self, event: Markdown.LinkClicked) -> None:

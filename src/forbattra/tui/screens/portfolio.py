@@ -21,6 +21,8 @@ from forbattra.tui.portfolio_view import PortfolioRows
 from forbattra.tui.widgets.portfolio_table import PortfolioTable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from forbattra.core.domain import InitiativeRow, MeasureVerdicts
     from forbattra.tui.app import ForbattraApp
 
@@ -216,11 +218,10 @@ class PortfolioScreen(Screen[None]):
             return
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self.show_rows, rows)
         # Then what the measures say (a run chart per measure): seconds at 10,000
         # initiatives, so only once the rows are drawn, not to slow the drawing down.
         drawn = threading.Event()
-        self.app.call_from_thread(self.call_after_refresh, drawn.set)
+        self.app.call_from_thread(self._show_rows_then, rows, drawn.set)
         drawn.wait(timeout=1.0)  # a screen under another one may not be drawn at all
         from forbattra.store.services.measures import initiative_verdicts
 
@@ -230,6 +231,10 @@ class PortfolioScreen(Screen[None]):
             return  # the column stays empty; the rows are what matters
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_verdicts, verdicts)
+
+    def _show_rows_then(self, rows: list[InitiativeRow], after: Callable[[], object]) -> None:
+        self.show_rows(rows)
+        self.call_after_refresh(after)  # the refresh the new rows asked for
 
     def show_rows(self, rows: list[InitiativeRow]) -> None:
         self.rows = rows = model.keep_verdicts(rows, self.rows)
