@@ -59,6 +59,9 @@ def demo(
 ) -> None:
     """Open forbattra on the sample projects (a fresh temporary database unless --db is given)."""
     cli = state(ctx)
+    # `forbattra --db X demo` means the same as `forbattra demo --db X`; FORBATTRA_DB does not
+    # count, so the samples never land in someone's real database by accident.
+    db = db if db is not None else cli.db
     folder: Path | None = None
     if db is None:
         folder = Path(tempfile.mkdtemp(prefix="forbattra-demo-"))

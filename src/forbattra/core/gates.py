@@ -42,7 +42,9 @@ def previous_phase(method: Method | str, phase_key: str) -> str | None:
 
 def _quote(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
-    return "“" + (flat if len(flat) <= limit else flat[: limit - 1] + "…") + "”"
+    shown = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    # TRANSLATORS: quotation marks around a quoted question; Swedish uses ”…” on both sides.
+    return _("“{text}”").format(text=shown)
 
 
 def unanswered(workspace: Workspace, phase_key: str) -> Iterator[GateItem]:

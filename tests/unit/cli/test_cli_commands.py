@@ -618,3 +618,12 @@ def test_swedish_help(run_cli: Any) -> None:
     result = run_cli("--lang", "sv", "--help")
     assert result.code == 0
     assert swedish("List the initiatives.") in result.out
+
+
+def test_demo_takes_the_global_db_option_too(run_cli: Any, tmp_path: Path) -> None:
+    """`forbattra --db X demo` loads the samples into X, like `forbattra demo --db X`."""
+    target = tmp_path / "workshop.db"
+    result = run_cli("--db", str(target), "demo", "--no-ui")
+    assert result.code == 0, result.err
+    assert result.out.strip() == str(target)
+    assert run_cli("--db", str(target), "list").out.count("\n") > 3
