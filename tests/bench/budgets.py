@@ -161,6 +161,7 @@ def _child_screens(args: list[str]) -> None:
             except ImportError:
                 marks["preview"] = None
             else:
+
                 def report_shown() -> bool:  # its first lines (or whole short text)
                     screen = app.screen
                     if not isinstance(screen, DocumentScreen) or not screen.is_mounted:

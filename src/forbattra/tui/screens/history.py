@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from forbattra.core.moments import local_day, local_minute
 from forbattra.core.review import Entry, EntryKind, filter_entries, kind_label
 from forbattra.i18n import N_, _, ngettext
 
@@ -122,9 +123,13 @@ class HistoryScreen(Screen[None]):
         table.clear()
         for index, entry in enumerate(self.shown):
             # A signal belongs to a value's day, not to a moment.
-            when = "%Y-%m-%d" if entry.kind == EntryKind.SIGNAL else "%Y-%m-%d %H:%M"
+            when = (
+                local_day(entry.at).isoformat()
+                if entry.kind == EntryKind.SIGNAL
+                else local_minute(entry.at)
+            )
             table.add_row(
-                Text(entry.at.strftime(when)),
+                Text(when),
                 Text(kind_label(entry.kind)),
                 Text(entry.actor or "–"),
                 Text(entry.text, no_wrap=True, overflow="ellipsis"),

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from forbattra.core.moments import local_day, local_minute
 from forbattra.core.review_text import QueueItem, queue_label, queue_text
 from forbattra.i18n import _, ngettext
 
@@ -133,12 +134,12 @@ class ReviewQueueScreen(Screen[None]):
             table.add_row(
                 Text(queue_label(item.kind)),
                 Text(f"#{item.initiative_id} {item.title}", no_wrap=True, overflow="ellipsis"),
-                Text(f"{item.at:%Y-%m-%d}" if item.at else "–"),
+                Text(local_day(item.at).isoformat() if item.at else "–"),
                 Text(queue_text(item), no_wrap=True, overflow="ellipsis"),
                 key=str(index),
             )
         since = (
-            _("New since you last looked, {at:%Y-%m-%d %H:%M}.").format(at=found.looked_at)
+            _("New since you last looked, {at}.").format(at=local_minute(found.looked_at))
             if found.looked_at
             else _("You have not looked before: everything counts as new.")
         )
