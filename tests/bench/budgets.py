@@ -106,8 +106,13 @@ def _child_screens(args: list[str]) -> None:
         workers alone stopped the clock before the content was there."""
         while not shown():
             await asyncio.sleep(0.002)
-        done = asyncio.get_running_loop().create_future()
-        app.screen.call_after_refresh(lambda: done.done() or done.set_result(None))
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def finish() -> None:
+            if not done.done():
+                done.set_result(None)
+
+        app.screen.call_after_refresh(finish)
         app.screen.refresh()  # an idle screen has no next refresh to wait for
         await asyncio.wait_for(done, 30)
 

@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from forbattra.store.database import Database
 from forbattra.store.services.comments import list_comments
 from forbattra.tui.screens.archive import ArchiveScreen
 from forbattra.tui.screens.comments import CommentsScreen
+from forbattra.tui.screens.edit_line import EditLineScreen
 from forbattra.tui.screens.history import HistoryScreen
 from forbattra.tui.screens.overview import OverviewScreen
 from forbattra.tui.screens.review_queue import ReviewQueueScreen
@@ -56,7 +58,14 @@ async def test_history_from_the_portfolio_filters_by_kind_and_period(db_path: Pa
         # p: from a date.
         await pilot.press("p", "up", "enter")
         await settle(pilot)
-        await type_text(pilot, "2025-04-01")
+        # A typo asks again with what was typed, instead of throwing it away.
+        await type_text(pilot, "2025-04-0x")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditLineScreen)
+        assert app.screen.query_one(Input).value == "2025-04-0x"
+        await pilot.press("backspace")
+        await type_text(pilot, "1")
         await pilot.press("enter")
         await settle(pilot)
         text = screen_text(app)

@@ -196,7 +196,7 @@ class HistoryScreen(Screen[None]):
         names = [_(name) for name, _days in PERIODS]
         self.app.push_screen(PickScreen(_("Show which period?"), names), chosen)
 
-    def _ask_date(self) -> None:
+    def _ask_date(self, typed: str | None = None) -> None:
         from forbattra.tui.screens.edit_line import EditLineScreen
 
         def entered(text: str | None) -> None:
@@ -210,12 +210,14 @@ class HistoryScreen(Screen[None]):
                     severity="warning",
                     markup=False,
                 )
+                # Ask again with what was typed, so a typo costs one key, not the text.
+                self._ask_date(text)
                 return
             self.since = day
             self.period_label = _("from {since}").format(since=day)
             self.refill()
 
-        start = self.since.isoformat() if self.since else ""
+        start = typed if typed is not None else (self.since.isoformat() if self.since else "")
         self.app.push_screen(EditLineScreen(_("From which day? (YYYY-MM-DD)"), start), entered)
 
     def action_leave(self) -> None:

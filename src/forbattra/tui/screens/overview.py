@@ -116,7 +116,7 @@ class OverviewScreen(Screen[None]):
             PickScreen(_("Show which period?"), [_(name) for name in PERIODS]), chosen
         )
 
-    def _ask_date(self) -> None:
+    def _ask_date(self, typed: str | None = None) -> None:
         from forbattra.tui.screens.edit_line import EditLineScreen
 
         def entered(text: str | None) -> None:
@@ -130,10 +130,12 @@ class OverviewScreen(Screen[None]):
                     severity="warning",
                     markup=False,
                 )
+                # Ask again with what was typed, so a typo costs one key, not the text.
+                self._ask_date(text)
                 return
             self.load()
 
-        start = self.since.isoformat() if self.since else ""
+        start = typed if typed is not None else (self.since.isoformat() if self.since else "")
         self.app.push_screen(EditLineScreen(_("From which day? (YYYY-MM-DD)"), start), entered)
 
     def action_leave(self) -> None:
