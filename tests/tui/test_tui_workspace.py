@@ -315,28 +315,22 @@ async def test_the_new_dialog_refuses_an_empty_title_politely(db_path: Path) -> 
         assert portfolio(pilot).rows == []
 
 
-async def test_the_measures_key_explains_when_the_screen_is_missing(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import importlib
+async def test_the_measures_key_works_in_every_phase(db_path: Path) -> None:
+    """Measures matter in Control and in PDSA's cycles too, not only in Measure."""
+    from forbattra.tui.screens.measures import MeasuresScreen
 
-    from forbattra.tui.screens import workspace
-
-    def missing(name: str) -> object:
-        raise ModuleNotFoundError(name, name=name)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
     create(db_path, "Trygg hemgång")
     app = build_app(db_path)
-    async with running(app, notifications=True) as pilot:
+    async with running(app) as pilot:
         screen = await open_first(pilot)
-        await pilot.press("escape", "right")  # show Measure
+        await pilot.press("escape", "right", "right")  # show Analyze
         await settle(pilot)
         await pilot.press("ctrl+o")
         await settle(pilot)
+        assert isinstance(app.screen, MeasuresScreen)
+        await pilot.press("escape")
+        await settle(pilot)
         assert top(app) is screen
-        assert workspace.MEASURES_MODULE
-        assert "The measures screen is not in this version yet." in toasts(app)
 
 
 # --- Literal text, help, commands, themes, sizes -----------------------------------------------

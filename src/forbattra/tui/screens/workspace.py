@@ -7,7 +7,6 @@ lists what is still open and asks to confirm; every move is recorded in the even
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -28,8 +27,6 @@ from forbattra.tui.widgets.stepper import PhaseStepper
 if TYPE_CHECKING:
     from forbattra.core.domain import InitiativeDetail, Workspace
     from forbattra.tui.screens.help import Section
-
-MEASURES_MODULE = "forbattra.tui.screens.measures"
 
 
 class WorkspaceScreen(EditingScreen):
@@ -240,8 +237,6 @@ class WorkspaceScreen(EditingScreen):
             return False
         if action == "move_on" and self.workspace is not None:
             return gates.next_phase(self.method, self.workspace.initiative.phase) is not None
-        if action == "measures":
-            return self.viewed in {"measure", "measures"}
         return True
 
     def on_descendant_focus(self) -> None:
@@ -380,20 +375,10 @@ class WorkspaceScreen(EditingScreen):
 
     async def action_measures(self) -> None:
         await self.autosaver.save_now()
-        try:
-            module = importlib.import_module(MEASURES_MODULE)
-        except ModuleNotFoundError as error:
-            if error.name != MEASURES_MODULE:
-                raise
-            self.notify(
-                _(
-                    "The measures screen is not in this version yet. On the command line:"
-                    " forbattra measures --help"
-                ),
-                markup=False,
-            )
-            return
-        self.app.push_screen(module.MeasuresScreen(self.initiative_id))
+        # Imported on first use: the charts are not needed to paint the workspace.
+        from forbattra.tui.screens.measures import MeasuresScreen
+
+        self.app.push_screen(MeasuresScreen(self.initiative_id))
 
     async def action_close_initiative(self) -> None:
         from forbattra.tui import closing_actions
