@@ -95,7 +95,8 @@ async def test_preview_from_the_portfolio_and_export(
         text = screen_text(app)
         assert TITLE in text
         assert "Document preview" in text
-        assert "method: pdsa" in text  # the front matter as a small header, not raw YAML
+        # The front matter as a small header in the words on screen, not raw YAML.
+        assert "unit: Kommunle" in text and "method:" not in text
         assert "---" not in screen_lines(app)[1]
         await pilot.click(offset=(10, 12))  # somewhere in the report
         await pilot.press("e")

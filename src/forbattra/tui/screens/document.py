@@ -23,8 +23,26 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
-from forbattra.i18n import _
+from forbattra.i18n import N_, _
 from forbattra.tui.widgets.rendered_lines import RenderedLines
+
+# Front-matter keys are the file's own (English, for MkDocs and Obsidian); the header names
+# them in the language on screen and leaves out the coded values the document's text states.
+_SAID_IN_THE_BODY = frozenset(
+    {"method", "status", "phase", "area", "decision", "prediction_held", "initiative"}
+)
+_KEY_NAMES = {
+    "id": N_("no."),
+    "initiative_id": N_("initiative no."),
+    "cycle": N_("cycle"),
+    "unit": N_("unit"),
+    "leader": N_("leader"),
+    "created": N_("created"),
+    "updated": N_("changed"),
+    "closed": N_("closed"),
+    "started": N_("started"),
+    "finished": N_("finished"),
+}
 
 if TYPE_CHECKING:
     from forbattra.tui.app import ForbattraApp
@@ -113,10 +131,12 @@ class DocumentScreen(Screen[None]):
         header = self.query_one("#document-front", Static)
         if front:
             line = Text(style="dim")
-            for index, (key, value) in enumerate(front):
+            shown = [(key, value) for key, value in front if key not in _SAID_IN_THE_BODY]
+            for index, (key, value) in enumerate(shown):
                 if index:
                     line.append(" · ")
-                line.append(f"{key}: ", style="bold")
+                name = _(_KEY_NAMES[key]) if key in _KEY_NAMES else key
+                line.append(f"{name}: ", style="bold")
                 line.append(value)
             header.update(line)
             header.display = True
