@@ -436,3 +436,46 @@ async def test_the_workspace_fits_small_and_large_windows(
         assert "Control" in lines[1]  # all five phases on the stepper line
         assert "What is the problem?" in "\n".join(lines)
         assert "Move on" in lines[-1]
+
+
+async def test_a_closed_initiative_is_read_only_until_reopened(db_path: Path) -> None:
+    """Its answers are the record of how it ended: typing changes nothing, reopening unlocks."""
+    from datetime import date
+
+    from textual.widgets import TextArea
+
+    from forbattra.core.domain import NewClosure
+    from forbattra.core.vocabulary import ClosureReason
+    from forbattra.store.services.closures import close_initiative, reopen_initiative
+
+    initiative_id = create(db_path, "Trygg hemgång")
+    with Database.open(str(db_path)) as database:
+        set_answer(database, "test", initiative_id, "define", "problem", "Långa väntetider")
+        close_initiative(
+            database,
+            "test",
+            initiative_id,
+            NewClosure(ClosureReason.NO_EFFECT, "Vi mätte för sent."),
+            today=date.today(),
+        )
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await pilot.press("c")  # closed initiatives are hidden until shown
+        await settle(pilot)
+        screen = await open_first(pilot)
+        area = screen.query_one("#answer-define-problem", TextArea)
+        assert area.read_only
+        assert "Closed: read-only until reopened" in screen_text(app)
+        area.focus()
+        await pilot.press("end", "x", "y")
+        await settle(pilot)
+        assert area.text == "Långa väntetider"
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+    assert stored(db_path, initiative_id).answer("define", "problem").text == "Långa väntetider"
+    with Database.open(str(db_path)) as database:
+        reopen_initiative(database, "test", initiative_id)
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        screen = await open_first(pilot)
+        assert not screen.query_one("#answer-define-problem", TextArea).read_only

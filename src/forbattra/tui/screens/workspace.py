@@ -196,16 +196,21 @@ class WorkspaceScreen(EditingScreen):
         assert shown is not None and team is not None
         if phase == initiative.phase:
             text = _("{phase}: the team is here.").format(phase=shown.name)
-            if initiative.status in (Status.CLOSED, Status.COMPLETED):
+            if initiative.status == Status.COMPLETED:
                 text += " " + _("The initiative is {status}.").format(
                     status=label(initiative.status)
                 )
-            elif gates.next_phase(self.method, phase) is not None:
+            elif (
+                initiative.status != Status.CLOSED
+                and gates.next_phase(self.method, phase) is not None
+            ):
                 text += " " + _("ctrl+g moves on.")
         else:
             text = _("Showing {phase}; the team is in {team}.").format(
                 phase=shown.name, team=team.name
             )
+        if initiative.status == Status.CLOSED:
+            text += " " + _("Closed: read-only until reopened (o on the portfolio).")
         self.query_one("#workspace-where", Static).update(
             Text(text, no_wrap=True, overflow="ellipsis")
         )

@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from forbattra.core import gates, methods
 from forbattra.core.domain import Workspace
-from forbattra.core.vocabulary import Method
+from forbattra.core.vocabulary import Method, Status
 from forbattra.i18n import _
 from forbattra.tui.widgets.causes import CausesPanel
 from forbattra.tui.widgets.cycles import CyclesPanel
@@ -129,9 +129,22 @@ class PhasePane(VerticalScroll):
                 return widget
         return next((w for w in self.query("*") if w.focusable), None)
 
+    def on_mount(self) -> None:
+        self.lock_answers(self.workspace.initiative.status == Status.CLOSED)
+
+    def lock_answers(self, locked: bool) -> None:
+        """A closed initiative's answers are its record: readable, not editable, until it is
+        reopened (which the history records)."""
+        for field in self.fields():
+            if isinstance(field, TextArea):
+                field.read_only = locked
+            elif isinstance(field, Widget):
+                field.disabled = locked
+
     def refresh_from(self, workspace: Workspace) -> None:
         """Redraw the tools, and the answers nobody is editing here, from ``workspace``."""
         self.workspace = workspace
+        self.lock_answers(workspace.initiative.status == Status.CLOSED)
         for panel in self.query(CausesPanel):
             panel.set_causes(workspace.causes)
         for solutions in self.query(SolutionsPanel):
