@@ -479,3 +479,64 @@ async def test_a_closed_initiative_is_read_only_until_reopened(db_path: Path) ->
     async with running(app) as pilot:
         screen = await open_first(pilot)
         assert not screen.query_one("#answer-define-problem", TextArea).read_only
+
+
+async def test_a_closed_initiatives_lists_and_cycles_are_read_only(db_path: Path) -> None:
+    """Its solutions, cycles and a cycle's texts can be read, not changed: the editing keys
+    are dimmed and do nothing, the capture line is off, a cycle's fields are locked."""
+    from datetime import date
+
+    from textual.widgets import Input, TextArea
+
+    from forbattra.core.domain import NewClosure
+    from forbattra.core.vocabulary import ClosureReason
+    from forbattra.store.services import solutions
+    from forbattra.store.services.closures import close_initiative
+    from forbattra.tui.widgets.cycles import CycleList
+    from forbattra.tui.widgets.solutions import SolutionList
+
+    initiative_id = create(db_path, "Trygg hemgång")
+    with Database.open(str(db_path)) as database:
+        move_to_phase(database, "test", initiative_id, "improve")
+        solution = solutions.add_solution(database, "test", initiative_id, "Checklista")
+        cycle = cycles.add_cycle(database, "test", initiative_id, "Prova", solution_id=solution.id)
+        close_initiative(
+            database,
+            "test",
+            initiative_id,
+            NewClosure(ClosureReason.NO_EFFECT, "Vi mätte för sent."),
+            today=date.today(),
+        )
+    before = len(events_of(db_path, initiative_id))
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await pilot.press("c")
+        await settle(pilot)
+        screen = await open_first(pilot)
+        assert screen.query_one("#solution-input", Input).disabled
+        solution_list = screen.query_one(SolutionList)
+        solution_list.focus()
+        await settle(pilot)
+        assert solution_list.check_action("edit", ()) is None
+        await pilot.press("e", "delete", "t")
+        await settle(pilot)
+        assert app.screen is screen  # no edit, confirm or new cycle opened
+        cycle_list = screen.query_one(CycleList)
+        cycle_list.focus()
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("enter")  # reading a cycle still works
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, CycleScreen)
+        assert editor.query_one("#cycle-objective", TextArea).read_only
+        assert editor.query_one("#cycle-started", Input).disabled
+        assert "Closed: read-only" in screen_text(app)
+        await pilot.press("ctrl+g")  # would start the test
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert len(events_of(db_path, initiative_id)) == before
+    stored_cycle = stored(db_path, initiative_id).cycle(cycle.id)
+    assert stored_cycle is not None and stored_cycle.started_on is None

@@ -36,6 +36,10 @@ class InvalidInput(StoreError):
     exit_code = 5
 
 
+class InitiativeClosed(InvalidInput):
+    """The initiative is closed: its record stays as it was until someone reopens it."""
+
+
 class Conflict(StoreError):
     """Someone else changed the row since it was read; nothing was overwritten.
 

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
 
+from forbattra.core.vocabulary import Status
 from forbattra.i18n import _
-from forbattra.store.errors import Conflict, InvalidInput
+from forbattra.store.errors import Conflict, InitiativeClosed, InvalidInput
 from forbattra.store.models import Initiative
 from forbattra.store.types import utcnow
 
@@ -64,12 +65,29 @@ def no_lost_updates(message: str) -> Iterator[None]:
         raise Conflict(message) from None
 
 
-def touch(session: Session, initiative_id: int) -> None:
+def closed_message() -> str:
+    return _(
+        "The initiative is closed; its record stays as it was. Reopen it first to change"
+        " anything."
+    )
+
+
+def ensure_open(initiative: Initiative) -> None:
+    """A closed initiative's record is what was learned: refuse to change it until reopened."""
+    if initiative.status == Status.CLOSED.value:
+        raise InitiativeClosed(closed_message())
+
+
+def touch(session: Session, initiative_id: int, *, closed_ok: bool = False) -> None:
     """Mark the initiative as changed now, for the portfolio's "last change".
 
     A plain UPDATE, so the initiative's own version stays: adding a cause is not an edit of
     the initiative's fields, and must not turn someone's phase move into a conflict.
+    Unless ``closed_ok`` (a stop-doing follow-up, the parking lot), a closed initiative
+    refuses the change; the caller's transaction then rolls back whole.
     """
-    session.execute(
-        update(Initiative).where(col(Initiative.id) == initiative_id).values(updated_at=utcnow())
-    )
+    query = update(Initiative).where(col(Initiative.id) == initiative_id)
+    if not closed_ok:
+        query = query.where(col(Initiative.status) != Status.CLOSED.value)
+    if session.execute(query.values(updated_at=utcnow())).rowcount == 0:  # type: ignore[attr-defined]
+        raise InitiativeClosed(closed_message())

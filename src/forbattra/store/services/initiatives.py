@@ -18,7 +18,7 @@ from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
 from forbattra.store.errors import Conflict, InvalidInput, NotFound
 from forbattra.store.models import Answer, Initiative
-from forbattra.store.services.checks import free_text
+from forbattra.store.services.checks import ensure_open, free_text
 from forbattra.store.services.events import record
 from forbattra.store.types import utcnow
 
@@ -197,6 +197,7 @@ def move_to_phase(
             old = initiative.phase
             if old == phase_key:
                 return _row(initiative)
+            ensure_open(initiative)
             initiative.phase = phase_key
             initiative.updated_at = utcnow()
             record(
@@ -288,6 +289,7 @@ def _set_answer(
         old = answer.text if answer else None
         if old == text or (answer is None and not text):
             return AnswerView(phase_key, question_key, text, answer.version if answer else 0)
+        ensure_open(initiative)
         now = utcnow()
         if answer is None:
             answer = Answer(

@@ -218,7 +218,7 @@ def _finish(session: Session, item: StopItem, changed: bool) -> StopItemView:
         item.updated_at = utcnow()
         session.flush()
         if item.initiative_id is not None:
-            touch(session, item.initiative_id)
+            touch(session, item.initiative_id, closed_ok=True)
     return stop_item_view(item)
 
 
@@ -273,7 +273,7 @@ def add_stop_item(
         session.flush()
         _record(session, actor, item, "stop_item_add", new=item.activity)
         if initiative_id is not None:
-            touch(session, initiative_id)
+            touch(session, initiative_id, closed_ok=True)
         return stop_item_view(item)
 
 
@@ -327,7 +327,7 @@ def delete_stop_item(
             .values(position=col(StopItem.position) - 1)
         )
         if initiative_id is not None:
-            touch(session, initiative_id)
+            touch(session, initiative_id, closed_ok=True)
 
 
 def decide(

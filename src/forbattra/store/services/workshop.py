@@ -107,7 +107,7 @@ def add_parking(db: Database, actor: str, initiative_id: int | None, text: str) 
     with write_session(db.engine) as session:
         if initiative_id is not None:
             load(session, initiative_id)
-            touch(session, initiative_id)
+            touch(session, initiative_id, closed_ok=True)
         item = ParkingItem(initiative_id=initiative_id, text=cleaned)
         session.add(item)
         session.flush()

@@ -21,14 +21,14 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
 
 from forbattra.core.domain import CycleStage, CycleView
-from forbattra.core.vocabulary import CycleDecision, label
+from forbattra.core.vocabulary import CycleDecision, Status, label
 from forbattra.i18n import _
 from forbattra.tui import calls
 from forbattra.tui.messages import Request
 from forbattra.tui.screens.base import EditingScreen
 from forbattra.tui.widgets.bullets import bullets
 from forbattra.tui.widgets.cycles import STAGES, dates_text
-from forbattra.tui.widgets.fields import AutosaveArea, AutosaveLine, Autosaving, Target
+from forbattra.tui.widgets.fields import AutosaveArea, AutosaveLine, Autosaving, Target, lock_fields
 from forbattra.tui.widgets.prediction_held import PredictionHeldChoice
 
 if TYPE_CHECKING:
@@ -314,8 +314,21 @@ class CycleScreen(EditingScreen):
             if not field.has_focus:
                 field.value = value.isoformat() if value else ""
         where = self.query_one("#workspace-where", Static)
-        where.update(Text(cycle.title, no_wrap=True, overflow="ellipsis"))
+        shown = cycle.title
+        if self.closed:
+            # The cycle is part of a closed initiative's record: readable, not editable.
+            lock_fields(self._fields(), True)
+            lock_fields(
+                self.query("#cycle-decision, #cycle-held, #cycle-started, #cycle-finished"), True
+            )
+            shown += "  " + _("Closed: read-only until reopened (o on the portfolio).")
+        where.update(Text(shown, no_wrap=True, overflow="ellipsis"))
         self.refresh_bindings()
+
+    @property
+    def closed(self) -> bool:
+        workspace = self.workspace
+        return workspace is not None and workspace.initiative.status == Status.CLOSED
 
     def saved(self, target: Target, stored: Any) -> None:
         if isinstance(stored, CycleView):
@@ -328,6 +341,8 @@ class CycleScreen(EditingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         cycle = self.cycle
+        if action in {"start", "unlock", "next_cycle"} and self.closed:
+            return None
         if action == "start":
             return cycle is not None and cycle.started_on is None
         if action == "unlock":

@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, RadioButton, RadioSet, Select, Static
+from textual.worker import Worker
 
 from forbattra.core.ideas import IdeaView, NewIdea, initiative_title
 from forbattra.core.vocabulary import AREAS, Method, area_short, label
 from forbattra.i18n import _
 from forbattra.tui.widgets.dialog_scroll import DialogScroll
+from forbattra.tui.worker_result import Saved, saved_by
 
 if TYPE_CHECKING:
     from forbattra.tui.app import ForbattraApp
@@ -136,20 +138,24 @@ class NewIdeaScreen(_Dialog):
         self._save(new)
 
     @work(thread=True, group="new-idea")
-    def _save(self, new: NewIdea) -> None:
+    def _save(self, new: NewIdea) -> Saved[IdeaView] | None:
         from forbattra.store.errors import StoreError
         from forbattra.store.services.ideas import submit_idea
 
         database = self.forbattra.database
         if database is None:
             self.app.call_from_thread(self._refused, _("The database is not open yet."))
-            return
+            return None
         try:
             idea = submit_idea(database, new)  # no acting user: anonymity by construction
         except StoreError as error:
             self.app.call_from_thread(self._refused, str(error))
-            return
-        self.app.call_from_thread(self.dismiss, idea)
+            return None
+        return Saved(idea)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if (saved := saved_by(event, "new-idea")) is not None:
+            self.dismiss(saved.value)
 
     def _refused(self, reason: str) -> None:
         self._busy = False

@@ -19,12 +19,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.worker import Worker
 
 from forbattra.core.domain import MeasureRow, NewMeasure, ObservationRow
 from forbattra.core.vocabulary import Direction, MeasureKind, label
 from forbattra.i18n import _, ngettext
 from forbattra.tui.measures_model import EntryProblem, number, parse_entry
 from forbattra.tui.widgets.dialog_scroll import DialogScroll
+from forbattra.tui.worker_result import Saved, saved_by
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
@@ -74,7 +76,7 @@ class _Dialog(ModalScreen[T | None], Generic[T]):
             self._run(call)
 
     @work(thread=True, group="dialog")
-    def _run(self, call: Call) -> None:
+    def _run(self, call: Call) -> Saved[Any] | None:
         from forbattra.store.errors import StoreError
         from forbattra.tui.app import ForbattraApp
 
@@ -82,13 +84,17 @@ class _Dialog(ModalScreen[T | None], Generic[T]):
         assert isinstance(app, ForbattraApp)
         if app.database is None:
             self.app.call_from_thread(self.problem, _("The database is not open yet."))
-            return
+            return None
         try:
             result = call(app.database, app.settings.user)
         except StoreError as error:
             self.app.call_from_thread(self.problem, str(error))
-            return
-        self.app.call_from_thread(self.dismiss, result)
+            return None
+        return Saved(result)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if (saved := saved_by(event, "dialog")) is not None:
+            self.dismiss(saved.value)  # type: ignore[arg-type]
 
     @on(Input.Submitted)
     def enter(self, event: Input.Submitted) -> None:

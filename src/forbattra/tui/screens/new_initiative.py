@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, RadioButton, RadioSet, Select, Static
+from textual.worker import Worker
 
 from forbattra.core.domain import InitiativeRow
 from forbattra.core.vocabulary import AREAS, Method, area_short, label
 from forbattra.i18n import _
 from forbattra.tui.widgets.dialog_scroll import DialogScroll
+from forbattra.tui.worker_result import Saved, saved_by
 
 if TYPE_CHECKING:
     from forbattra.tui.app import ForbattraApp
@@ -145,7 +147,7 @@ class NewInitiativeScreen(ModalScreen[InitiativeRow | None]):
         self._create(new)
 
     @work(thread=True, group="new-initiative")
-    def _create(self, new: object) -> None:
+    def _create(self, new: object) -> Saved[InitiativeRow] | None:
         from forbattra.core.domain import NewInitiative
         from forbattra.store.errors import StoreError
         from forbattra.store.services.initiatives import create_initiative
@@ -154,13 +156,17 @@ class NewInitiativeScreen(ModalScreen[InitiativeRow | None]):
         database = self.forbattra.database
         if database is None:
             self.app.call_from_thread(self._refused, _("The database is not open yet."))
-            return
+            return None
         try:
             row = create_initiative(database, self.forbattra.settings.user, new)
         except StoreError as error:
             self.app.call_from_thread(self._refused, str(error))
-            return
-        self.app.call_from_thread(self.dismiss, row)
+            return None
+        return Saved(row)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if (saved := saved_by(event, "new-initiative")) is not None:
+            self.dismiss(saved.value)  # type: ignore[arg-type]
 
     def _refused(self, reason: str) -> None:
         self._busy = False

@@ -19,6 +19,7 @@ from forbattra.core.vocabulary import CauseCategory, label
 from forbattra.i18n import _
 from forbattra.tui import calls
 from forbattra.tui.messages import Request
+from forbattra.tui.widgets.fields import LocksWhenClosed
 
 CATEGORIES = tuple(CauseCategory)
 
@@ -68,7 +69,7 @@ def in_tree_order(causes: Sequence[CauseView]) -> list[tuple[CauseView, int]]:
     return [entry for _group, entries in grouped(causes) for entry in entries]
 
 
-class CauseTree(Tree[CauseView | None]):
+class CauseTree(LocksWhenClosed, Tree[CauseView | None]):
     """The causes by category, each "why?" under the cause it explains.
 
     | Key | Does |
@@ -143,7 +144,13 @@ class CauseTree(Tree[CauseView | None]):
         node = self.cursor_node
         return node.data if node is not None else None
 
+    editing_actions = frozenset(
+        {"why", "root", "verified", "category", "edit", "remove", "set_category", "dot_vote"}
+    )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked_out(action):
+            return None
         if action in {"why", "root", "verified", "category", "edit", "remove", "set_category"}:
             return self.current is not None or None
         return True

@@ -16,6 +16,7 @@ from forbattra.core.vocabulary import label
 from forbattra.i18n import N_, _
 from forbattra.tui import calls
 from forbattra.tui.messages import OpenCycle, Request
+from forbattra.tui.widgets.fields import LocksWhenClosed
 
 STAGES = {
     CycleStage.PLAN: N_("Plan"),
@@ -39,7 +40,7 @@ def dates_text(cycle: CycleView) -> str:
     return f"{cycle.started_on.isoformat()} – {end}"
 
 
-class CycleList(OptionList):
+class CycleList(LocksWhenClosed, OptionList):
     """Enter opens a cycle; n plans a new one."""
 
     BINDINGS = [
@@ -49,6 +50,11 @@ class CycleList(OptionList):
     def __init__(self, panel: CyclesPanel) -> None:
         super().__init__(id="cycle-list")
         self.panel = panel
+
+    editing_actions = frozenset({"new"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if self.locked_out(action) else True
 
     def action_new(self) -> None:
         self.panel.new_cycle()

@@ -13,6 +13,7 @@ from dataclasses import field as dataclass_field
 from textual import events
 from textual.markup import escape
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
 
@@ -192,3 +193,25 @@ class AutosaveChoice(Select[int], Autosaving):
         match = self._match(text) if text else None
         self._unmatched = text if match is None else ""
         self.value = match if match is not None else Select.NULL
+
+
+def lock_fields(widgets: Iterable[object], locked: bool) -> None:
+    """Make fields readable but not editable (a closed initiative's record), or editable again.
+
+    A text area stays focusable and scrollable when read-only; other inputs are disabled.
+    """
+    for widget in widgets:
+        if isinstance(widget, TextArea):
+            widget.read_only = locked
+        elif isinstance(widget, Widget):
+            widget.disabled = locked
+
+
+class LocksWhenClosed:
+    """A list whose editing keys are dimmed (and do nothing) while the initiative is closed."""
+
+    editing_actions: frozenset[str] = frozenset()
+    read_only = False
+
+    def locked_out(self, action: str) -> bool:
+        return self.read_only and action in self.editing_actions

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from forbattra.core import gates, methods
 from forbattra.core.domain import Workspace
@@ -22,7 +22,9 @@ from forbattra.tui.widgets.fields import (
     AutosaveChoice,
     AutosaveLine,
     Autosaving,
+    LocksWhenClosed,
     Target,
+    lock_fields,
 )
 from forbattra.tui.widgets.measures_view import MeasuresView
 from forbattra.tui.widgets.solutions import SolutionsPanel
@@ -133,13 +135,14 @@ class PhasePane(VerticalScroll):
         self.lock_answers(self.workspace.initiative.status == Status.CLOSED)
 
     def lock_answers(self, locked: bool) -> None:
-        """A closed initiative's answers are its record: readable, not editable, until it is
-        reopened (which the history records)."""
-        for field in self.fields():
-            if isinstance(field, TextArea):
-                field.read_only = locked
-            elif isinstance(field, Widget):
-                field.disabled = locked
+        """A closed initiative's answers and lists are its record: readable, not editable,
+        until it is reopened (which the history records)."""
+        lock_fields(self.fields(), locked)
+        lock_fields(self.query("#cause-input, #solution-input"), locked)
+        for tool in self.query("CauseTree, SolutionList, CycleList"):
+            if isinstance(tool, LocksWhenClosed) and tool.read_only != locked:
+                tool.read_only = locked
+                tool.refresh_bindings()
 
     def refresh_from(self, workspace: Workspace) -> None:
         """Redraw the tools, and the answers nobody is editing here, from ``workspace``."""

@@ -16,6 +16,7 @@ from forbattra.core.domain import CauseView, CycleView, SolutionView
 from forbattra.i18n import _, ngettext
 from forbattra.tui import calls
 from forbattra.tui.messages import OpenCycle, Request
+from forbattra.tui.widgets.fields import LocksWhenClosed
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -34,7 +35,7 @@ def linked_text(names: list[str], width: int) -> str:
     return "; ".join(shown) + (f" (+{rest})" if rest else "")
 
 
-class SolutionList(OptionList):
+class SolutionList(LocksWhenClosed, OptionList):
     """The solutions, each with the causes it addresses and how often it was tested.
 
     | Key | Does |
@@ -66,7 +67,11 @@ class SolutionList(OptionList):
         solutions = self.panel.solutions
         return solutions[index] if index is not None and index < len(solutions) else None
 
+    editing_actions = frozenset({"link", "test", "edit", "remove", "dot_vote", "matrix"})
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked_out(action):
+            return None
         if action == "link":
             return self.panel.with_causes and self.current is not None
         if action in {"test", "edit", "remove"}:
