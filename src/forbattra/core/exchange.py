@@ -47,6 +47,8 @@ FORMAT_VERSION = 1
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Key = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+# Strict: JSON's true is not the number 1, nor "3" a count, nor 1 a yes.
+Flag = Annotated[bool, Field(strict=True)]
 # Whole numbers are stored in INTEGER columns, which PostgreSQL keeps in 32 bits.
 MAX_INT = 2**31 - 1
 
@@ -60,7 +62,7 @@ class InitiativeData(_Item):
     title: Title
     method: Method
     unit: Text = ""
-    area: Annotated[int, Field(ge=1, le=8)] | None = None
+    area: Annotated[int, Field(ge=1, le=8, strict=True)] | None = None
     leader: Text = ""
     sponsor: Text = ""
     coach: Text = ""
@@ -84,9 +86,9 @@ class CauseData(_Item):
     text: Title
     category: CauseCategory | None = None
     parent: Key | None = None
-    root: bool = False
-    verified: bool = False
-    votes: Annotated[int, Field(ge=0, le=MAX_INT)] = 0
+    root: Flag = False
+    verified: Flag = False
+    votes: Annotated[int, Field(ge=0, le=MAX_INT, strict=True)] = 0
 
 
 class SolutionData(_Item):
@@ -95,7 +97,7 @@ class SolutionData(_Item):
     causes: list[Key] = []
     impact: Level | None = None
     effort: Level | None = None
-    votes: Annotated[int, Field(ge=0, le=MAX_INT)] = 0
+    votes: Annotated[int, Field(ge=0, le=MAX_INT, strict=True)] = 0
 
 
 class ObservationData(_Item):
@@ -119,7 +121,7 @@ class MeasureData(_Item):
     unit: Annotated[str, StringConstraints(max_length=60)] = ""
     direction: Direction = Direction.HIGHER_IS_BETTER
     target: float | None = None
-    baseline_points: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
+    baseline_points: Annotated[int, Field(ge=1, le=MAX_INT, strict=True)] | None = None
     definition: Text = ""
     collection: Text = ""
     collector: Text = ""
@@ -128,7 +130,7 @@ class MeasureData(_Item):
 
 
 class CycleData(_Item):
-    number: Annotated[int, Field(ge=1, le=MAX_INT)]
+    number: Annotated[int, Field(ge=1, le=MAX_INT, strict=True)]
     title: Title
     solution: Key | None = None
     objective: Text = ""
@@ -175,7 +177,7 @@ class CommentData(_Item):
     target: Annotated[str, StringConstraints(pattern=r"^(initiative|phase:[a-z_]+|cycle:\d+)$")]
     author: Text = ""
     text: Title
-    resolved: bool = False
+    resolved: Flag = False
     created_at: AwareDatetime | None = None
 
 
@@ -193,7 +195,7 @@ class ParkingData(_Item):
     """A workshop's parking lot item (a question or idea for later)."""
 
     text: Title
-    done: bool = False
+    done: Flag = False
     created_at: AwareDatetime | None = None
 
 
@@ -201,10 +203,10 @@ class VoteRoundData(_Item):
     """One dot vote on the causes or solutions; ``tallies`` maps their keys to dots."""
 
     target: Literal["cause", "solution"]
-    dots_per_person: Annotated[int, Field(ge=1, le=99)]
-    participants: Annotated[int, Field(ge=1, le=9999)] | None = None
+    dots_per_person: Annotated[int, Field(ge=1, le=99, strict=True)]
+    participants: Annotated[int, Field(ge=1, le=9999, strict=True)] | None = None
     held_on: date
-    tallies: dict[Key, Annotated[int, Field(ge=0, le=MAX_INT)]] = {}
+    tallies: dict[Key, Annotated[int, Field(ge=0, le=MAX_INT, strict=True)]] = {}
 
 
 class InitiativeDocument(_Item):
@@ -270,8 +272,10 @@ def _message(error: Any) -> str:
         or (kind.startswith("int") and "parsing" in kind)
     ):
         return _("must be a number")
-    if kind.startswith("int"):
+    if kind.startswith("int") and not isinstance(error.get("input"), str):
         return _("must be a whole number")
+    if kind.startswith("int"):
+        return _("must be a number")
     if kind.startswith("date") and not kind.startswith("datetime"):
         return _("must be a date like 2025-03-14")
     if kind.startswith(("datetime", "timezone")):
@@ -357,11 +361,16 @@ def _check_references(doc: InitiativeDocument) -> list[Problem]:
                     )
                 )
             starts.add(stage.starts_on)
+    parents = {cause.key: cause.parent for cause in doc.causes}
+    circled: set[Key] = set()
     for index, cause in enumerate(doc.causes):
         if cause.parent is not None and cause.parent not in cause_keys:
             problems.append(Problem(f"causes[{index}].parent", _("refers to an unknown cause")))
         if cause.parent == cause.key:
             problems.append(Problem(f"causes[{index}].parent", _("a cause cannot be its own why")))
+        elif cause.key not in circled and (circle := _circle(cause.key, parents)):
+            circled |= circle  # one problem a circle, at its first cause
+            problems.append(Problem(f"causes[{index}].parent", _("the whys go round in a circle")))
     for index, solution in enumerate(doc.solutions):
         for position, key in enumerate(solution.causes):
             if key not in cause_keys:
@@ -481,3 +490,14 @@ def to_json(documents: list[dict[str, Any]]) -> str:
     """Serialise one document as an object, several as a list; stable and human-readable."""
     payload: Any = documents[0] if len(documents) == 1 else documents
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _circle(key: Key, parents: dict[Key, Key | None]) -> set[Key]:
+    """The causes on a circle of whys through ``key`` (a→b→a), else an empty set: following
+    "why?" upwards from a cause must end at a top cause, or no tree can hold it."""
+    path = [key]
+    current = parents.get(key)
+    while current is not None and current not in path:
+        path.append(current)
+        current = parents.get(current)
+    return set(path) if current == key else set()

@@ -72,6 +72,8 @@ BAD_FIELDS = [
     (("initiative", "area"), 0, "initiative.area", "is out of range"),
     (("initiative", "area"), 2.5, "initiative.area", "must be a whole number"),
     (("initiative", "area"), "tre", "initiative.area", "must be a number"),
+    (("initiative", "area"), True, "initiative.area", "must be a whole number"),
+    (("initiative", "area"), "3", "initiative.area", "must be a number"),
     (("initiative", "review_by"), "2025-02-30", "initiative.review_by", "must be a date like"),
     (("initiative", "review_by"), "30/06/2025", "initiative.review_by", "must be a date like"),
     (
@@ -96,10 +98,13 @@ BAD_FIELDS = [
     (("causes", 1, "key"), "", "causes[1].key", "must not be empty"),
     (("causes", 0, "parent"), "okänd", "causes[0].parent", "refers to an unknown cause"),
     (("causes", 1, "parent"), "varfor", "causes[1].parent", "a cause cannot be its own why"),
+    (("causes", 1, "parent"), "rutin", "causes[0].parent", "the whys go round in a circle"),
     (("causes", 0, "category"), "money", "causes[0].category", "must be one of: "),
     (("causes", 0, "votes"), -1, "causes[0].votes", "is out of range"),
     (("causes", 0, "votes"), 2**31, "causes[0].votes", "is out of range"),
     (("causes", 0, "root"), "kanske", "causes[0].root", "must be true or false"),
+    (("causes", 0, "root"), "true", "causes[0].root", "must be true or false"),
+    (("causes", 0, "root"), 1, "causes[0].root", "must be true or false"),
     (("solutions", 0, "causes", 1), "okänd", "solutions[0].causes[1]", "unknown cause"),
     (("solutions", 0, "impact"), "medium", "solutions[0].impact", "must be one of: "),
     (

@@ -7,7 +7,8 @@ module, read-only. Everything else (another backend, a file that does not exist 
 a migration, anything SQLite complains about) goes the usual way, through
 :class:`~forbattra.store.database.Database` and :func:`list_initiatives`, which migrates and
 turns every problem into the same clear message as ever. Both ways give the same rows (a test
-checks it on SQLite and PostgreSQL).
+checks it on SQLite and PostgreSQL). The app shows its first rows from :func:`quick_portfolio`
+while it opens the database the usual way.
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ BUSY_TIMEOUT_S = 1.5
 def read_portfolio(target: str, *, include_closed: bool = False) -> list[InitiativeRow]:
     """The portfolio of the database ``target`` (a path or an SQLAlchemy URL), newest change
     first; closed and completed initiatives only when asked. As ``list_initiatives``."""
-    path = _plain_sqlite_file(target)
-    rows = _read_sqlite(path, include_closed) if path is not None else None
+    rows = quick_portfolio(target, include_closed=include_closed)
     if rows is not None:
         return rows
     from forbattra.store.database import Database
@@ -40,6 +40,16 @@ def read_portfolio(target: str, *, include_closed: bool = False) -> list[Initiat
 
     with Database.open(target) as db:
         return initiatives.list_initiatives(db, include_closed=include_closed)
+
+
+def quick_portfolio(
+    target: str, *, include_closed: bool = False, busy_timeout: float = BUSY_TIMEOUT_S
+) -> list[InitiativeRow] | None:
+    """The rows :func:`read_portfolio` gives, read with ``sqlite3`` alone, or None when
+    ``target`` is not an SQLite file at the current schema that reads cleanly (then only
+    :class:`~forbattra.store.database.Database` may say what to do: migrate, or explain)."""
+    path = _plain_sqlite_file(target)
+    return _read_sqlite(path, include_closed, busy_timeout) if path is not None else None
 
 
 def _plain_sqlite_file(target: str) -> Path | None:
@@ -61,7 +71,9 @@ def _plain_sqlite_file(target: str) -> Path | None:
     return path
 
 
-def _read_sqlite(path: Path, include_closed: bool) -> list[InitiativeRow] | None:
+def _read_sqlite(
+    path: Path, include_closed: bool, busy_timeout: float = BUSY_TIMEOUT_S
+) -> list[InitiativeRow] | None:
     """The rows, or None when this file should go the usual way."""
     query = f"SELECT {_COLUMNS} FROM initiative"
     if not include_closed:
@@ -69,7 +81,7 @@ def _read_sqlite(path: Path, include_closed: bool) -> list[InitiativeRow] | None
     query += " ORDER BY updated_at DESC, id DESC"
     try:
         connection = sqlite3.connect(
-            f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+            f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout, isolation_level=None
         )
     except sqlite3.Error:
         return None
