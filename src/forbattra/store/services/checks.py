@@ -67,8 +67,7 @@ def no_lost_updates(message: str) -> Iterator[None]:
 
 def closed_message() -> str:
     return _(
-        "The initiative is closed; its record stays as it was. Reopen it first to change"
-        " anything."
+        "The initiative is closed; its record stays as it was. Reopen it first to change anything."
     )
 
 
