@@ -299,3 +299,34 @@ async def test_changing_a_value_keeps_its_date(db_path: Path) -> None:
         with Database.open(str(db_path)) as database:
             row = service.get_measure(database, measure_id).observations[0]
         assert (row.observed_on, row.period, row.value) == (friday, "2025-W11", 4.5)
+
+
+async def test_a_closed_initiatives_measures_are_read_not_changed(db_path: Path) -> None:
+    """The chart and its verdict stay readable; adding values or stages is not offered."""
+    from forbattra.core.domain import NewClosure
+    from forbattra.core.vocabulary import ClosureReason
+    from forbattra.store.services.closures import close_initiative
+
+    initiative_id = create(db_path, "Kortare väntetider")
+    measure_id = define(db_path, initiative_id)
+    add_weeks(db_path, measure_id, [10, 11, 9, 10, 12])
+    with Database.open(str(db_path)) as database:
+        close_initiative(
+            database,
+            "test",
+            initiative_id,
+            NewClosure(ClosureReason.NO_EFFECT, "Vi mätte för sent."),
+            today=date(2025, 6, 1),
+        )
+    app = build_app(db_path)
+    async with running(app, SIZE) as pilot:
+        screen = await open_measures(pilot, initiative_id)
+        assert "Closed: read-only" in screen_text(app)
+        for action in ("add_values", "new", "stage", "import_csv"):
+            assert screen.check_action(action, ()) is None, action
+        assert screen.check_action("chart", ()) is True  # reading still works
+        await pilot.press("a", "n", "i")
+        await settle(pilot)
+        assert on_top(pilot) is screen
+        assert not screen.query_one(ObservationEntry).display
+    assert values_of(db_path, measure_id) == [10, 11, 9, 10, 12]

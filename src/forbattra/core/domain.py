@@ -214,6 +214,7 @@ class MeasuresPage:
     title: str
     measures: tuple[MeasureRow, ...] = ()
     cycles: tuple[CycleMark, ...] = ()
+    closed: bool = False  # a closed initiative's measures are read, not changed
 
     def measure(self, measure_id: int) -> MeasureRow | None:
         return next((m for m in self.measures if m.id == measure_id), None)

@@ -31,7 +31,7 @@ from forbattra.core.domain import (
     StageMark,
 )
 from forbattra.core.observations_csv import ParsedRow
-from forbattra.core.vocabulary import Direction, MeasureKind
+from forbattra.core.vocabulary import Direction, MeasureKind, Status
 from forbattra.i18n import _, ngettext
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
@@ -623,6 +623,7 @@ def load_measures_page(db: Database, initiative_id: int) -> MeasuresPage:
             title=initiative.title,
             measures=tuple(_measure_row(row, observations[row.id], stages[row.id]) for row in rows),
             cycles=tuple(CycleMark(number, title, started) for number, title, started in cycles),
+            closed=initiative.status == Status.CLOSED.value,
         )
 
 

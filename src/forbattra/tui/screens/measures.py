@@ -42,6 +42,11 @@ Call = Callable[["Database", str], Any]
 # Actions that need a measure, and those that need a selected value too.
 _NEED_MEASURE = frozenset({"edit", "add_values", "import_csv", "chart", "rules", "delete_measure"})
 _NEED_POINT = frozenset({"change_value", "delete_value", "stage"})
+# What changes the record: not offered while the initiative is closed.
+_EDITING = frozenset(
+    {"new", "edit", "add_values", "import_csv", "delete_measure", "stage", "unstage"}
+    | {"change_value", "delete_value"}
+)
 # Below this width the footer drops its spacing and the command palette key.
 NARROW = 100
 
@@ -224,6 +229,8 @@ class MeasuresScreen(MeasuresIO):
     # Actions -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _EDITING and self.page is not None and self.page.closed:
+            return None
         if action == "new":
             return self.page is not None
         if action in _NEED_MEASURE:

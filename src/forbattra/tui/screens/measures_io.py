@@ -70,7 +70,10 @@ class MeasuresIO(Screen[None]):
             self._shown = generation
         self.page = page
         self.title = page.title
+        if page.closed:
+            self.sub_title = _("Measures") + " · " + _("Closed: read-only until reopened.")
         self.page_shown(page)
+        self.refresh_bindings()
 
     def page_shown(self, page: MeasuresPage) -> None:
         """Draw ``page``: the screen's part."""

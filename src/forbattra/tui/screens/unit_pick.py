@@ -76,7 +76,13 @@ class UnitPickScreen(ModalScreen[str | None]):
         name = " ".join(event.value.split())
         if not name:
             problem = self.query_one("#unit-problem", Static)
-            problem.update(Text(_("Type the unit's name, or choose one from the list.")))
+            problem.update(
+                Text(
+                    _("Type the unit's name, or choose one from the list.")
+                    if self.units
+                    else _("Type the unit's name: the check is listed under it.")
+                )
+            )
             problem.display = True
             return
         self.dismiss(name)
