@@ -6,25 +6,22 @@ care of is resolved (space), never deleted, so the review stays readable.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forbattra.i18n import _, ngettext
+from forbattra.tui.screens.note_list import NoteCall, NoteListScreen
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
     from forbattra.store.services.comments import CommentView
-    from forbattra.tui.app import ForbattraApp
-
-CommentCall = Callable[["Database", str], Any]
 
 
 def comment_label(comment: CommentView) -> Text:
@@ -85,7 +82,7 @@ class CommentList(OptionList):
             screen.toggle(comment)
 
 
-class CommentsScreen(Screen[None]):
+class CommentsScreen(NoteListScreen["CommentView"]):
     """The comments on one target: the initiative, ``phase:KEY`` or ``cycle:NUMBER``."""
 
     DEFAULT_CSS = """
@@ -101,14 +98,6 @@ class CommentsScreen(Screen[None]):
         self.target = target
         self.about = about
         self.initiative_title = title
-        self._warned = False
-
-    @property
-    def forbattra(self) -> ForbattraApp:
-        from forbattra.tui.app import ForbattraApp
-
-        assert isinstance(self.app, ForbattraApp)
-        return self.app
 
     @property
     def comment_list(self) -> CommentList:
@@ -129,80 +118,43 @@ class CommentsScreen(Screen[None]):
         self.query_one(Input).focus()
         self.reload()
 
-    def reload(self, keep_id: int | None = None) -> None:
-        self._run(None, keep_id=keep_id)
-
-    @work(thread=True, group="comments", exclusive=False)
-    def _run(
-        self,
-        call: CommentCall | None,
-        *,
-        keep_id: int | None = None,
-        failed: Callable[[str], None] | None = None,
-    ) -> None:
-        from forbattra.store.errors import StoreError
+    def read_notes(self, database: Database) -> Sequence[CommentView]:
         from forbattra.store.services.comments import list_comments
 
-        database = self.forbattra.database
-        if database is None:
-            self.app.call_from_thread(self._problem, _("The database is not open yet."), failed)
-            return
-        try:
-            if call is not None:
-                result = call(database, self.forbattra.settings.user)
-                keep_id = getattr(result, "id", keep_id)
-        except StoreError as error:
-            self.app.call_from_thread(self._problem, str(error), failed)
-        try:
-            found = list_comments(database, self.initiative_id, target=self.target)
-        except StoreError as error:
-            self.app.call_from_thread(self._problem, str(error), None)
-            return
-        self.app.call_from_thread(self._show, found, keep_id)
+        return list_comments(database, self.initiative_id, target=self.target)
 
-    def _problem(self, reason: str, failed: Callable[[str], None] | None) -> None:
-        self.notify(reason, severity="warning", markup=False, timeout=8)
-        if failed is not None:
-            failed(reason)
-
-    def _show(self, found: list[CommentView], keep_id: int | None) -> None:
-        if not self.is_mounted:
-            return
+    def show_notes(self, notes: Sequence[CommentView], keep_id: int | None) -> None:
         if keep_id is None and self.comment_list.current is not None:
             keep_id = self.comment_list.current.id
-        self.comment_list.fill(found, keep_id)
-        still_open = sum(1 for comment in found if not comment.resolved)
-        if not found:
+        self.comment_list.fill(notes, keep_id)
+        still_open = sum(1 for comment in notes if not comment.resolved)
+        if not notes:
             summary = _("No comments yet.")
         else:
             summary = (
                 ngettext("{count} open", "{count} open", still_open).format(count=still_open)
                 + " · "
-                + _("{count} resolved").format(count=len(found) - still_open)
+                + _("{count} resolved").format(count=len(notes) - still_open)
             )
         self.query_one("#comment-summary", Static).update(summary)
+
+    def leave_warning(self) -> str:
+        return _("Press Esc again to throw away what you typed, or Enter to add it.")
 
     @on(Input.Submitted, "#comment-input")
     def add(self, event: Input.Submitted) -> None:
         event.stop()
-        field = event.input
-        text = field.value
-        if not text.strip():
-            return
-        field.value = ""
-        self._warned = False
         initiative_id, target = self.initiative_id, self.target
 
-        def refused(_reason: str) -> None:
-            if not field.value:
-                field.value = text  # nothing a user typed is lost
+        def adding(text: str) -> NoteCall:
+            def call(db: Database, actor: str) -> Any:
+                from forbattra.store.services.comments import add_comment
 
-        def call(db: Database, actor: str) -> Any:
-            from forbattra.store.services.comments import add_comment
+                return add_comment(db, actor, initiative_id, text, target=target)
 
-            return add_comment(db, actor, initiative_id, text, target=target)
+            return call
 
-        self._run(call, failed=refused)
+        self.add_typed(event.input, adding)
 
     def toggle(self, comment: CommentView) -> None:
         def call(db: Database, actor: str) -> Any:
@@ -212,15 +164,4 @@ class CommentsScreen(Screen[None]):
                 db, actor, comment.id, not comment.resolved, expected_version=comment.version
             )
 
-        self._run(call)
-
-    def action_leave(self) -> None:
-        field = self.query_one(Input)
-        if field.value.strip() and not self._warned:
-            self._warned = True
-            self.notify(
-                _("Press Esc again to throw away what you typed, or Enter to add it."),
-                markup=False,
-            )
-            return
-        self.dismiss(None)
+        self.write_then_read(call)

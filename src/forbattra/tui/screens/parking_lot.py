@@ -6,33 +6,30 @@ reviewing the lot at the end of the workshop is reading from the top.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forbattra.core.workshop import ParkingView
 from forbattra.i18n import _, ngettext
+from forbattra.tui.screens.note_list import NoteCall, NoteListScreen
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
-    from forbattra.tui.app import ForbattraApp
     from forbattra.tui.screens.help import Section
-
-ParkingCall = Callable[["Database", str], Any]
 
 
 def _services() -> Any:
-    """The workshop services, imported where they run: in the worker thread."""
-    from forbattra.store.services import workshop
+    """The parking lot's services, imported where they run: in the worker thread."""
+    from forbattra.store.services import parking
 
-    return workshop
+    return parking
 
 
 class ParkingList(OptionList):
@@ -125,7 +122,7 @@ def item_label(item: ParkingView) -> Text:
     return Text.assemble(("○ ", "bold"), item.text)
 
 
-class ParkingLotScreen(Screen[None]):
+class ParkingLotScreen(NoteListScreen[ParkingView]):
     """Park a question (type, Enter), mark it done when it has been dealt with."""
 
     DEFAULT_CSS = """
@@ -139,14 +136,6 @@ class ParkingLotScreen(Screen[None]):
         super().__init__()
         self.initiative_id = initiative_id
         self.context = context
-        self._warned = False
-
-    @property
-    def forbattra(self) -> ForbattraApp:
-        from forbattra.tui.app import ForbattraApp
-
-        assert isinstance(self.app, ForbattraApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -169,56 +158,16 @@ class ParkingLotScreen(Screen[None]):
     def parking_list(self) -> ParkingList:
         return self.query_one(ParkingList)
 
-    # Reading and writing, in threads ---------------------------------------------------------
+    def read_notes(self, database: Database) -> Sequence[ParkingView]:
+        return _services().list_parking(database, self.initiative_id)  # type: ignore[no-any-return]
 
-    def reload(self, keep_id: int | None = None) -> None:
-        self._run(None, keep_id=keep_id)
-
-    @work(thread=True, group="parking", exclusive=False)
-    def _run(
-        self,
-        call: ParkingCall | None,
-        *,
-        keep_id: int | None = None,
-        failed: Callable[[str], None] | None = None,
-        done: str = "",
-    ) -> None:
-        from forbattra.store.errors import StoreError
-        from forbattra.store.services.workshop import list_parking
-
-        database = self.forbattra.database
-        if database is None:
-            self.app.call_from_thread(self._problem, _("The database is not open yet."), failed)
-            return
-        try:
-            if call is not None:
-                result = call(database, self.forbattra.settings.user)
-                keep_id = getattr(result, "id", keep_id)
-                if done:
-                    self.app.call_from_thread(self.notify, done, markup=False)
-        except StoreError as error:
-            self.app.call_from_thread(self._problem, str(error), failed)
-        try:
-            items = list_parking(database, self.initiative_id)
-        except StoreError as error:
-            self.app.call_from_thread(self._problem, str(error), None)
-            return
-        self.app.call_from_thread(self._show, items, keep_id)
-
-    def _problem(self, reason: str, failed: Callable[[str], None] | None) -> None:
-        self.notify(reason, severity="warning", markup=False, timeout=8)
-        if failed is not None:
-            failed(reason)
-
-    def _show(self, items: list[ParkingView], keep_id: int | None) -> None:
-        if not self.is_mounted:
-            return
+    def show_notes(self, notes: Sequence[ParkingView], keep_id: int | None) -> None:
         if keep_id is None and self.parking_list.current is not None:
             keep_id = self.parking_list.current.id
-        self.parking_list.fill(items, keep_id)
-        open_count = sum(1 for item in items if not item.done)
+        self.parking_list.fill(notes, keep_id)
+        open_count = sum(1 for item in notes if not item.done)
         summary = Text(no_wrap=True, overflow="ellipsis")
-        if not items:
+        if not notes:
             summary.append(
                 _("Nothing parked yet. Park what comes up and does not belong to this step.")
             )
@@ -226,50 +175,43 @@ class ParkingLotScreen(Screen[None]):
             summary.append(
                 ngettext("{count} open", "{count} open", open_count).format(count=open_count)
             )
-            summary.append(" · " + _("{count} done").format(count=len(items) - open_count))
+            summary.append(" · " + _("{count} done").format(count=len(notes) - open_count))
             if open_count:
                 summary.append(" · " + _("go through the open ones at the end of the workshop"))
         self.query_one("#parking-summary", Static).update(summary)
         self.forbattra.workshop.set_parked(open_count, self.initiative_id)
+
+    def leave_warning(self) -> str:
+        return _("Press Esc again to throw away what you typed, or Enter to park it.")
 
     # What the keys do --------------------------------------------------------------------------
 
     @on(Input.Submitted, "#parking-input")
     def park(self, event: Input.Submitted) -> None:
         event.stop()
-        field = event.input
-        text = field.value
-        if not text.strip():
-            return
-        field.value = ""
-        self._warned = False
         initiative_id = self.initiative_id
 
-        def refused(_reason: str) -> None:
-            if not field.value:
-                field.value = text  # nothing a user typed is lost
+        def parking(text: str) -> NoteCall:
+            return lambda db, actor: _services().add_parking(db, actor, initiative_id, text)
 
-        self._run(
-            lambda db, actor: _services().add_parking(db, actor, initiative_id, text),
-            failed=refused,
-        )
+        self.add_typed(event.input, parking)
 
     def set_done(self, item: ParkingView) -> None:
-        self._run(
+        self.write_then_read(
             lambda db, actor: _services().set_parking_done(
                 db, actor, item.id, not item.done, expected_version=item.version
             )
         )
 
     def edit_item(self, item: ParkingView, text: str) -> None:
-        self._run(
+        self.write_then_read(
             lambda db, actor: _services().edit_parking(
                 db, actor, item.id, text, expected_version=item.version
             )
         )
 
     def remove_item(self, item: ParkingView) -> None:
-        self._run(
+        self.write_then_read(
             lambda db, actor: _services().delete_parking(
                 db, actor, item.id, expected_version=item.version
             ),
@@ -290,14 +232,3 @@ class ParkingLotScreen(Screen[None]):
             )
         ]
         return sections, notes
-
-    def action_leave(self) -> None:
-        field = self.query_one(Input)
-        if field.value.strip() and not self._warned:
-            self._warned = True
-            self.notify(
-                _("Press Esc again to throw away what you typed, or Enter to park it."),
-                markup=False,
-            )
-            return
-        self.dismiss(None)
