@@ -122,7 +122,8 @@ def initiative_writer(path: Path, seed: int) -> Callable[[int], None]:
         from forbattra.store.database import Database
         from forbattra.store.services.cycles import add_cycle
         from forbattra.store.services.initiatives import create_initiative, move_to_phase
-        from forbattra.store.services.measures import add_measure, add_observation
+        from forbattra.store.services.measures import add_measure
+        from forbattra.store.services.observations import add_observation
 
         chance = random.Random(seed)
         db = Database.open(str(path))

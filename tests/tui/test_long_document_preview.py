@@ -14,7 +14,8 @@ from forbattra.core.exchange import load_file
 from forbattra.locations import sample_projects_dir
 from forbattra.store.database import Database
 from forbattra.store.services.exchange import export_documents, import_documents
-from forbattra.store.services.measures import add_measure, add_observation
+from forbattra.store.services.measures import add_measure
+from forbattra.store.services.observations import add_observation
 from forbattra.tui.screens.document import DocumentScreen
 from forbattra.tui.widgets.rendered_lines import RenderedLines, split_parts
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from forbattra.core.domain import NewMeasure
 from forbattra.store.database import Database
 from forbattra.store.services import measures as service
+from forbattra.store.services import observations
 from forbattra.store.services.stages import add_stage, list_stages
 from forbattra.tui.screens.measures import MeasuresScreen
 from forbattra.tui.widgets.chart import ChartView
@@ -29,7 +30,7 @@ def measure_with_weeks(path: Path, initiative_id: int, values: Sequence[float]) 
         for index, value in enumerate(values):
             day = date(2025, 1, 6) + timedelta(weeks=index)
             label = f"2025-W{day.isocalendar().week:02d}"
-            service.add_observation(database, "test", measure.id, day, value, period=label)
+            observations.add_observation(database, "test", measure.id, day, value, period=label)
         return measure.id
 
 

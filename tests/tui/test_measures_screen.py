@@ -14,6 +14,7 @@ from forbattra.core.domain import NewMeasure
 from forbattra.core.vocabulary import Direction
 from forbattra.store.database import Database
 from forbattra.store.services import measures as service
+from forbattra.store.services import observations
 from forbattra.tui.screens.measure_dialogs import ImportDialog, MeasureDialog, StageDialog
 from forbattra.tui.screens.measures import MeasuresScreen
 from forbattra.tui.widgets.chart import ChartView
@@ -41,7 +42,7 @@ def add_weeks(path: Path, measure_id: int, values: list[float]) -> None:
         for index, value in enumerate(values):
             day = date(2025, 1, 6) + timedelta(weeks=index)
             label = f"2025-W{day.isocalendar().week:02d}"
-            service.add_observation(database, "test", measure_id, day, value, period=label)
+            observations.add_observation(database, "test", measure_id, day, value, period=label)
 
 
 async def open_measures(pilot: Pilot[None], initiative_id: int) -> MeasuresScreen:
@@ -249,7 +250,7 @@ async def test_someone_elses_change_is_a_clear_message(db_path: Path) -> None:
         # Meanwhile someone else changes the same value.
         with Database.open(str(db_path)) as database:
             row = service.get_measure(database, measure_id).observations[-1]
-            service.edit_observation(
+            observations.edit_observation(
                 database, "other", row.id, row.observed_on, 7, period=row.period
             )
         app.screen.query_one("#observation-value", Input).value = "8"
@@ -286,7 +287,7 @@ async def test_changing_a_value_keeps_its_date(db_path: Path) -> None:
     measure_id = define(db_path, initiative_id)
     friday = date(2025, 3, 14)
     with Database.open(str(db_path)) as database:
-        service.add_observation(database, "test", measure_id, friday, 4, period="2025-W11")
+        observations.add_observation(database, "test", measure_id, friday, 4, period="2025-W11")
     app = build_app(db_path)
     async with running(app, SIZE) as pilot:
         await open_measures(pilot, initiative_id)
@@ -306,6 +307,7 @@ async def test_a_closed_initiatives_measures_are_read_not_changed(db_path: Path)
     from forbattra.core.domain import NewClosure
     from forbattra.core.vocabulary import ClosureReason
     from forbattra.store.services.closures import close_initiative
+    from forbattra.tui.commands import commands
 
     initiative_id = create(db_path, "Kortare väntetider")
     measure_id = define(db_path, initiative_id)
@@ -325,6 +327,9 @@ async def test_a_closed_initiatives_measures_are_read_not_changed(db_path: Path)
         for action in ("add_values", "new", "stage", "import_csv"):
             assert screen.check_action(action, ()) is None, action
         assert screen.check_action("chart", ()) is True  # reading still works
+        offered = [found.english for found in commands(app, screen)]
+        assert "Chart: run chart or XmR" in offered
+        assert "Measure: add values" not in offered  # the palette offers what the keys do
         await pilot.press("a", "n", "i")
         await settle(pilot)
         assert on_top(pilot) is screen

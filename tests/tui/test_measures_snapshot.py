@@ -19,7 +19,7 @@ from syrupy.assertion import SnapshotAssertion
 from forbattra.core.domain import NewMeasure
 from forbattra.core.vocabulary import Direction, MeasureKind
 from forbattra.store.database import Database
-from forbattra.store.services import cycles, measures
+from forbattra.store.services import cycles, measures, observations
 
 from .helpers import create
 
@@ -53,7 +53,7 @@ def seed_measures(path: Path) -> int:
         notes = {3: "Semester, halv bemanning", 13: "Ny blankett från v. 15"}
         for index, value in enumerate(WAITING):
             day = date(2025, 1, 6) + timedelta(weeks=index)
-            measures.add_observation(
+            observations.add_observation(
                 database,
                 "test",
                 waiting.id,

@@ -11,6 +11,7 @@ from forbattra.core.domain import InitiativeRow, MeasureVerdicts, NewMeasure
 from forbattra.core.vocabulary import Direction, Method, Status
 from forbattra.store.database import Database
 from forbattra.store.services import measures as service
+from forbattra.store.services import observations
 from forbattra.tui import portfolio_model as model
 
 from .helpers import build_app, create, running, screen_text, table
@@ -40,7 +41,7 @@ def measure(path: Path, initiative_id: int, values: Sequence[float], direction: 
         measure_id = service.add_measure(database, "test", initiative_id, new).id
         for index, value in enumerate(values):
             day = date(2025, 1, 6) + timedelta(weeks=index)
-            service.add_observation(database, "test", measure_id, day, value)
+            observations.add_observation(database, "test", measure_id, day, value)
 
 
 async def test_the_portfolio_says_where_the_improvements_are(db_path: Path) -> None:

@@ -31,7 +31,7 @@ from .helpers import (
 def add_measure(path: Path, initiative_id: int) -> None:
     """A measure with a baseline, as the measures screen (another part) would store it."""
     from forbattra.store.services.measures import add_measure as add
-    from forbattra.store.services.measures import add_observation
+    from forbattra.store.services.observations import add_observation
 
     with Database.open(str(path)) as database:
         measure = add(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from forbattra.store.database import Database
-from forbattra.store.services import workshop
+from forbattra.store.services import parking
 from forbattra.tui.screens.parking_lot import ParkingLotScreen
 from forbattra.tui.screens.timebox import TimeboxScreen, TimeboxStartScreen
 from forbattra.tui.screens.workspace import WorkspaceScreen
@@ -116,7 +116,7 @@ async def test_the_end_of_a_timebox_is_notified(db_path: Path) -> None:
 
 def parked(path: Path, initiative_id: int | None) -> list[tuple[str, bool]]:
     with Database.open(str(path)) as database:
-        return [(i.text, i.done) for i in workshop.list_parking(database, initiative_id)]
+        return [(i.text, i.done) for i in parking.list_parking(database, initiative_id)]
 
 
 async def test_the_parking_lot_belongs_to_the_initiative_on_screen(db_path: Path) -> None:

@@ -10,7 +10,7 @@ from forbattra.core.vocabulary import Level
 from forbattra.core.voting import VoteTarget
 from forbattra.core.workshop import Quadrant
 from forbattra.store.database import Database
-from forbattra.store.services import causes, solutions, workshop
+from forbattra.store.services import causes, dot_votes, matrix, solutions
 from forbattra.tui.screens.cycle import CycleScreen
 from forbattra.tui.screens.dot_vote import DotVoteScreen, VoteList
 from forbattra.tui.screens.matrix import MatrixScreen
@@ -70,8 +70,8 @@ async def test_dot_voting_on_causes_counts_sorts_and_saves_a_round(db_path: Path
         assert isinstance(app.screen, WorkspaceScreen)
 
     with Database.open(str(db_path)) as database:
-        latest = workshop.latest_round(database, VoteTarget.CAUSE, initiative_id)
-        items = workshop.vote_items(database, VoteTarget.CAUSE, initiative_id)
+        latest = dot_votes.latest_round(database, VoteTarget.CAUSE, initiative_id)
+        items = dot_votes.vote_items(database, VoteTarget.CAUSE, initiative_id)
     assert latest is not None
     assert (latest.dots_per_person, latest.participants, latest.held_on) == (2, 4, date.today())
     assert latest.tallies == ((keys[2], 5), (keys[0], 2), (keys[1], 1))
@@ -108,7 +108,7 @@ async def test_the_matrix_places_solutions_by_keys_and_tests_a_quick_win(db_path
         assert "Major projects (1)" in text and "Small fixes (1)" in text
         assert "★ Sms-påminnelse" in text
         with Database.open(str(db_path)) as database:
-            placed = {item.id: item for item in workshop.matrix_items(database, initiative_id)}
+            placed = {item.id: item for item in matrix.matrix_items(database, initiative_id)}
         assert placed[ids[0]].quadrant is Quadrant.QUICK_WIN
         assert (placed[ids[1]].impact, placed[ids[1]].effort) == (Level.HIGH, Level.HIGH)
         assert placed[ids[2]].quadrant is Quadrant.FILL_IN

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from forbattra.cli.common import EXIT_INTERRUPTED, EXIT_USAGE, fail, state, user_errors
 from forbattra.i18n import _
+from forbattra.i18n.numbers import number_text
 
 if TYPE_CHECKING:
     from forbattra.store.backup import Backup
@@ -121,8 +122,8 @@ def kind_text(label: str) -> str:
 
 def _size_text(size: int) -> str:
     if size >= 1024 * 1024:
-        return _("{size} MB").format(size=f"{size / (1024 * 1024):.1f}")
-    return _("{size} kB").format(size=max(1, round(size / 1024)))
+        return _("{size} MB").format(size=number_text(size / (1024 * 1024), 1))
+    return _("{size} kB").format(size=number_text(max(1, round(size / 1024)), 0))
 
 
 def _backup_json(number: int, backup: Backup) -> dict[str, Any]:

@@ -181,7 +181,7 @@ def review(
     idea_id: str = typer.Argument(..., metavar="ID", help=_("The idea's id (or its start).")),
 ) -> None:
     """Take an idea up for review (new ones, or again after "not now")."""
-    from forbattra.store.services.ideas import review_idea
+    from forbattra.store.services.idea_triage import review_idea
 
     actor = state(ctx).user
     idea = with_database(ctx, lambda db: review_idea(db, actor, idea_id))
@@ -197,7 +197,7 @@ def not_now(
 ) -> None:
     """Answer "not now", with a reason: for an anonymous idea it is the only answer its
     submitter can get."""
-    from forbattra.store.services.ideas import not_now as answer_not_now
+    from forbattra.store.services.idea_triage import not_now as answer_not_now
 
     actor = state(ctx).user
     idea = with_database(ctx, lambda db: answer_not_now(db, actor, idea_id, reason))
@@ -217,7 +217,7 @@ def accept(
     ),
 ) -> None:
     """Turn an idea into an initiative; prints the initiative's id alone, for scripts."""
-    from forbattra.store.services.ideas import accept_idea
+    from forbattra.store.services.idea_triage import accept_idea
 
     actor = state(ctx).user
     accepted = with_database(
@@ -231,7 +231,7 @@ def delete(
     idea_id: str = typer.Argument(..., metavar="ID", help=_("The idea's id (or its start).")),
 ) -> None:
     """Delete an idea for good: its text is overwritten in the database file."""
-    from forbattra.store.services.ideas import delete_idea
+    from forbattra.store.services.idea_triage import delete_idea
 
     actor = state(ctx).user
     deleted = with_database(ctx, lambda db: delete_idea(db, actor, idea_id))

@@ -22,10 +22,8 @@ class RuleSet(StrEnum):
     IHI = "ihi"
 
 
-def number(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{round(value, 4):g}"
+# Measure values print with up to four decimals, as typed: "0,125" stays "0,125".
+VALUE_DIGITS = 4
 
 
 def analyse(measure: MeasureRow, rules: RuleSet) -> tuple[RunChart, ...]:

@@ -12,14 +12,15 @@ import typer
 
 from forbattra.cli.common import with_database
 from forbattra.cli.measure_analysis import (
+    VALUE_DIGITS,
     RuleSet,
     analyse,
     console,
     measure_json,
-    number,
     part_at,
 )
 from forbattra.i18n import _, ngettext
+from forbattra.i18n.numbers import number_text
 
 if TYPE_CHECKING:
     from forbattra.core.analysis import RunChart, XmRChart
@@ -163,7 +164,7 @@ def _show_text(measure: MeasureRow, parts: tuple[RunChart, ...], sentence: str) 
         (_("Kind"), label(measure.kind)),
         (_("Direction"), label(measure.direction)),
         (_("Unit"), measure.unit),
-        (_("Target"), number(measure.target) if measure.target is not None else ""),
+        (_("Target"), number_text(measure.target, VALUE_DIGITS, empty="")),
         (_("Baseline"), _baseline_text(measure.baseline_points)),
         (_("Operational definition"), measure.definition),
         (_("Data collection"), measure.collection),
@@ -190,13 +191,13 @@ def _show_text(measure: MeasureRow, parts: tuple[RunChart, ...], sentence: str) 
             broken = ", ".join(rule_label(rule) for rule in part.rules_broken_at(index))
             table.add_row(
                 Text(observation.label),
-                number(observation.value),
+                number_text(observation.value, VALUE_DIGITS),
                 broken,
                 Text(observation.note.replace("\n", " ")),
             )
         out.print(table)
         out.print()
-    median = number(chart.median)
+    median = number_text(chart.median, VALUE_DIGITS)
     if chart.rules.value == RuleSet.ANHOEJ:
         numbers = _(
             "Median {median} · {useful} useful values · longest run {run} (more than {run_max}"
@@ -205,9 +206,9 @@ def _show_text(measure: MeasureRow, parts: tuple[RunChart, ...], sentence: str) 
             median=median,
             useful=chart.n_useful,
             run=chart.longest_run,
-            run_max=number(chart.longest_run_max),
+            run_max=number_text(chart.longest_run_max),
             crossings=chart.crossings,
-            crossings_min=number(chart.crossings_min),
+            crossings_min=number_text(chart.crossings_min),
         )
     else:
         numbers = _(
@@ -220,8 +221,8 @@ def _show_text(measure: MeasureRow, parts: tuple[RunChart, ...], sentence: str) 
             run=chart.longest_run,
             trend=chart.longest_trend,
             runs=chart.runs,
-            runs_min=number(chart.runs_min),
-            runs_max=number(chart.runs_max),
+            runs_min=number_text(chart.runs_min),
+            runs_max=number_text(chart.runs_max),
         )
     if len(parts) > 1 and chart.n_obs:
         out.print(

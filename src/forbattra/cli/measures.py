@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 import typer
 
 from forbattra.cli import measure_show, measure_stages
-from forbattra.cli.common import EXIT_INVALID, state, with_database
-from forbattra.cli.measure_analysis import RuleSet, analyse, console, measure_json, number
+from forbattra.cli.common import EXIT_INVALID, fail, state, with_database
+from forbattra.cli.measure_analysis import VALUE_DIGITS, RuleSet, analyse, console, measure_json
 from forbattra.core.vocabulary import Direction, MeasureKind
 from forbattra.i18n import _, ngettext
+from forbattra.i18n.numbers import number_text
 
 __all__ = ["RuleSet", "build"]
 
@@ -115,7 +116,7 @@ def list_command(
             label(measure.kind),
             "↑" if measure.direction == Direction.HIGHER_IS_BETTER else "↓",
             str(chart.n_obs),
-            number(chart.median),
+            number_text(chart.median, VALUE_DIGITS),
             verdict_label(chart.verdict),
         )
     console().print(table)
@@ -135,7 +136,8 @@ def add(
     direction: Direction = typer.Option(
         Direction.HIGHER_IS_BETTER, "--direction", help=_("up: higher is better; down: lower is.")
     ),
-    target: float | None = typer.Option(None, "--target", help=_("Target value.")),
+    # A string, so that "3,5" works as in the CSV import and the app (not a usage error).
+    target: str | None = typer.Option(None, "--target", metavar="NUMBER", help=_("Target value.")),
     baseline: int | None = typer.Option(
         None, "--baseline", help=_("Freeze the median over this many first values.")
     ),
@@ -154,7 +156,7 @@ def add(
         kind=kind,
         unit=unit,
         direction=direction,
-        target=target,
+        target=_target(target),
         baseline_points=baseline,
         definition=definition,
         collection=collection,
@@ -163,6 +165,21 @@ def add(
     actor = state(ctx).user
     row = with_database(ctx, lambda db: add_measure(db, actor, initiative_id, request))
     typer.echo(str(row.id))
+
+
+def _target(value: str | None) -> float | None:
+    """The target as people type it (3,5 or 3.5); a bad one is invalid input, exit 5."""
+    if value is None:
+        return None
+    from forbattra.core.observations_csv import parse_number
+
+    try:
+        return parse_number(value)
+    except ValueError:
+        fail(
+            _("“{value}” is not a number; write it like 12 or 3.5.").format(value=value),
+            EXIT_INVALID,
+        )
 
 
 # --- import -------------------------------------------------------------------------------
@@ -178,7 +195,8 @@ def import_command(
 ) -> None:
     """Import values from a CSV file into one measure: every row, or none if any is bad."""
     from forbattra.core.observations_csv import CsvImportError, read_observations
-    from forbattra.store.services.measures import find_measure, import_observations
+    from forbattra.store.services.measures import find_measure
+    from forbattra.store.services.observations import import_observations
 
     try:
         rows = read_observations(file)

@@ -20,6 +20,7 @@ from forbattra.core.vocabulary import (
     label,
 )
 from forbattra.i18n import _, ngettext
+from forbattra.i18n.numbers import number_text
 
 
 def _console() -> Console:
@@ -87,11 +88,12 @@ def initiative_details(initiative_id: int, document: dict[str, Any]) -> None:
         freed = sum(item["hours_freed"] or 0 for item in stopped)
         console.print(
             Text(
+                # "1,5 timmar": only exactly one hour takes the singular.
                 ngettext(
-                    "Stop-doing: {hours:g} hour a month freed",
-                    "Stop-doing: {hours:g} hours a month freed",
-                    round(freed),
-                ).format(hours=freed)
+                    "Stop-doing: {hours} hour a month freed",
+                    "Stop-doing: {hours} hours a month freed",
+                    1 if freed == 1 else 2,
+                ).format(hours=number_text(freed, 1))
             )
         )
     closure = document["closure"]

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from forbattra.cli.closing import parse_day
-from forbattra.cli.common import EXIT_USAGE, fail, state, with_database
+from forbattra.cli.common import EXIT_INVALID, EXIT_USAGE, fail, state, with_database
 from forbattra.core.review import EntryKind
 from forbattra.i18n import _
 
@@ -50,9 +50,16 @@ def _print_json(value: Any) -> None:
 
 
 def _period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """The days of ``--since`` and ``--until``; a bad date and a period that runs backwards
+    are both invalid input (exit 5), like every other option value the CLI checks itself."""
     start, end = parse_day(since), parse_day(until)
     if start and end and end < start:
-        fail(_("The period ends before it starts."), EXIT_USAGE)
+        fail(
+            _(
+                "The period ends before it starts: --until {until} is before --since {since}."
+            ).format(until=end.isoformat(), since=start.isoformat()),
+            EXIT_INVALID,
+        )
     return start, end
 
 

@@ -14,6 +14,7 @@ from forbattra.core.moments import local_day, local_minute
 from forbattra.core.review_text import queue_label, queue_text, stats_line
 from forbattra.core.vocabulary import area_short, label
 from forbattra.i18n import _, ngettext
+from forbattra.i18n.numbers import number_text
 
 if TYPE_CHECKING:
     from forbattra.core.overview import Overview
@@ -96,8 +97,8 @@ def print_overview(found: Overview) -> None:
                 " month in all ({count} activities).",
                 found.freed_activities,
             ).format(
-                period=f"{found.hours_freed_in_period:g}",
-                total=f"{found.hours_freed_total:g}",
+                period=number_text(found.hours_freed_in_period, 1),
+                total=number_text(found.hours_freed_total, 1),
                 count=found.freed_activities,
             )
         )
@@ -106,7 +107,7 @@ def print_overview(found: Overview) -> None:
         console.print(
             Text(
                 _("  Closed initiatives: {hours} hours a month freed.").format(
-                    hours=f"{found.closure_hours_freed:g}"
+                    hours=number_text(found.closure_hours_freed, 1)
                 )
             )
         )

@@ -11,6 +11,7 @@ from forbattra.core import methods
 from forbattra.core.cycle_stats import CycleStats
 from forbattra.core.vocabulary import CycleDecision, Method, label
 from forbattra.i18n import N_, _, ngettext
+from forbattra.i18n.numbers import number_text
 
 
 class QueueKind(StrEnum):
@@ -82,9 +83,8 @@ def percent(part: int, whole: int) -> str:
 
 
 def days_text(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:g}"
+    # A median of days can end in .5: "52,5" in Swedish.
+    return number_text(value, 1)
 
 
 def stats_line(stats: CycleStats) -> str:

@@ -18,7 +18,8 @@ from typing import Protocol
 
 from forbattra.core.domain import StopSummary
 from forbattra.core.vocabulary import FollowUpResult, StopDecision
-from forbattra.i18n import _, current_language
+from forbattra.i18n import _
+from forbattra.i18n.numbers import number_text
 
 MONTHS_PER_YEAR = 12
 # A stopped activity is followed up this many months later: did stopping hurt?
@@ -214,16 +215,7 @@ def summarise(items: Iterable[Costed], on: date) -> StopSummary:
 def hours_text(value: float | None, language: str | None = None) -> str:
     """Hours as people write them: at most one decimal, no trailing zero; a decimal comma
     and a no-break space between thousands in Swedish (``1 234,5``), ``1,234.5`` in English."""
-    if value is None:
-        return "–"
-    text = f"{float(value):,.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
-    if text == "-0":
-        text = "0"
-    if (language or current_language()) == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    return number_text(value, 1, language=language)
 
 
 def freed_sentence(summary: StopSummary, language: str | None = None) -> str:

@@ -18,6 +18,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import quote as percent_encode
 
+from forbattra.i18n.numbers import number_text
+
 # Characters with a meaning anywhere in a line: code spans, emphasis, links, raw HTML and
 # autolinks, strikethrough, table cells, GitHub's $math$.
 _INLINE = re.compile(r"([\\`*_\[\]<~|$])")
@@ -230,16 +232,8 @@ def number(value: float | int | None, digits: int = 2, language: str = "en") -> 
     Swedish uses a decimal comma and a no-break space between thousands (``1 234,5``);
     English a point and commas (``1,234.5``). None gives an empty string.
     """
-    if value is None:
-        return ""
-    text = f"{float(value):,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in {"-0", ""}:
-        text = "0"
-    if language == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    # The command line and the core share the one implementation (forbattra.i18n.numbers).
+    return number_text(value, digits, language=language, empty="")
 
 
 def day(value: date | datetime | None) -> str:

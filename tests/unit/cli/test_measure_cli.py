@@ -94,10 +94,11 @@ def test_add_prints_only_the_new_id(cli: Any, initiative: str) -> None:
     [
         (["Namn", "--direction", "sideways"], 2, "Invalid value for '--direction'"),
         (["Namn", "--kind", "result"], 2, "Invalid value for '--kind'"),
-        (["Namn", "--target", "många"], 2, "Invalid value for '--target'"),
+        # A bad number is invalid input (5) like every value the CLI checks itself.
+        (["Namn", "--target", "många"], 5, "“många” is not a number"),
         (["  "], 5, "Error: The measure needs a name"),
         (["Namn", "--baseline", "0"], 5, "at least 1"),
-        (["Namn", "--target", "nan"], 5, "The target must be a number"),
+        (["Namn", "--target", "nan"], 5, "“nan” is not a number"),
     ],
 )
 def test_add_with_bad_input(

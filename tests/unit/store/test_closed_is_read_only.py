@@ -20,11 +20,13 @@ from forbattra.store.services import (
     closures,
     comments,
     cycles,
+    dot_votes,
     measures,
+    observations,
+    parking,
     solutions,
     stages,
     stop_doing,
-    workshop,
 )
 from forbattra.store.services.events import history
 from forbattra.store.services.initiatives import create_initiative, move_to_phase, set_answer
@@ -44,7 +46,7 @@ def _closed_initiative(db: Database) -> dict[str, int]:
     )
     measure = measures.add_measure(db, "tester", initiative_id, NewMeasure("Återinläggningar"))
     for day in range(1, 4):
-        measures.add_observation(db, "tester", measure.id, date(2025, 3, day), float(day))
+        observations.add_observation(db, "tester", measure.id, date(2025, 3, day), float(day))
     closures.close_initiative(
         db,
         "tester",
@@ -77,11 +79,11 @@ REFUSED: dict[str, Callable[[Database, dict[str, int]], Any]] = {
     "add measure": lambda db, ids: measures.add_measure(
         db, "t", ids["initiative"], NewMeasure("X")
     ),
-    "add value": lambda db, ids: measures.add_observation(
+    "add value": lambda db, ids: observations.add_observation(
         db, "t", ids["measure"], date(2025, 3, 9), 4.0
     ),
     "stage": lambda db, ids: stages.add_stage(db, "t", ids["measure"], date(2025, 3, 2), "Nytt"),
-    "vote": lambda db, ids: workshop.save_vote(
+    "vote": lambda db, ids: dot_votes.save_vote(
         db,
         "t",
         VoteTarget.CAUSE,
@@ -122,7 +124,7 @@ def test_comments_follow_ups_and_parking_stay_open(database: Database) -> None:
         NewStopItem("Daglig checklista", hours_per_month=4),
         initiative_id=initiative_id,
     )
-    parked = workshop.add_parking(database, "t", initiative_id, "Vem följer upp?")
+    parked = parking.add_parking(database, "t", initiative_id, "Vem följer upp?")
     assert (comment.text, item.activity, parked.text) == (
         "Bra att ni avslutade.",
         "Daglig checklista",

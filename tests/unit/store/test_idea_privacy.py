@@ -21,7 +21,7 @@ import pytest
 
 from forbattra.core.ideas import NewIdea
 from forbattra.store.database import Database
-from forbattra.store.services import ideas
+from forbattra.store.services import idea_common, idea_triage, ideas
 
 OS_USER = "ovanligqxanvandare"
 ACTING_USER = "Zelmira Qvarnbäck-Ytterström"
@@ -176,10 +176,10 @@ def test_a_deleted_idea_is_gone_from_the_file_and_the_wal(db_file: Path, text: s
     with Database.open(str(db_file)) as database:
         kept = ideas.submit_idea(database, NewIdea("En idé som blir kvar (unik-kvar)"))
         gone = ideas.submit_idea(database, NewIdea(text))
-        ideas.checkpoint(database)  # the page is in the file itself now, not only in the WAL
+        idea_common.checkpoint(database)  # the page is in the file itself now, not only in the WAL
         ideas.submit_idea(database, NewIdea("Ännu en idé"))  # and a newer copy in the WAL
         assert occurrences(db_file, [marker])
-        result = ideas.delete_idea(database, "Coach", gone.id)
+        result = idea_triage.delete_idea(database, "Coach", gone.id)
         assert result.wiped
         assert occurrences(db_file, [marker]) == []
         assert [idea.id for idea in ideas.list_ideas(database)].count(kept.id) == 1

@@ -15,7 +15,7 @@ from forbattra.core.vocabulary import Method
 from forbattra.store.database import Database
 from forbattra.store.errors import Conflict, InvalidInput, NotFound
 from forbattra.store.models import Event
-from forbattra.store.services import ideas
+from forbattra.store.services import idea_triage, ideas
 from forbattra.store.services.events import history
 from forbattra.store.services.initiatives import get_initiative, list_initiatives
 from forbattra.store.services.workspace import load_workspace
@@ -90,7 +90,7 @@ def test_ids_are_random_and_a_unique_start_finds_an_idea(database: Database) -> 
 def test_list_filters_by_status_and_unit(database: Database) -> None:
     a = ideas.submit_idea(database, NewIdea("A", unit="Ekonomi"), today=date(2025, 1, 5))
     b = ideas.submit_idea(database, NewIdea("B", unit="HR"), today=date(2025, 3, 1))
-    ideas.review_idea(database, "Coach", a.id)
+    idea_triage.review_idea(database, "Coach", a.id)
     assert [i.id for i in ideas.list_ideas(database)] == [b.id, a.id]  # newest day first
     assert [i.id for i in ideas.list_ideas(database, status=IdeaStatus.UNDER_REVIEW)] == [a.id]
     assert [i.id for i in ideas.list_ideas(database, unit="hr")] == [b.id]
@@ -98,18 +98,18 @@ def test_list_filters_by_status_and_unit(database: Database) -> None:
 
 def test_triage_records_the_leader(database: Database) -> None:
     idea = ideas.submit_idea(database, NewIdea("Kortare APT"))
-    reviewed = ideas.review_idea(database, "Sofia", idea.id)
+    reviewed = idea_triage.review_idea(database, "Sofia", idea.id)
     assert reviewed.status is IdeaStatus.UNDER_REVIEW
     with pytest.raises(InvalidInput, match="already has the status under review"):
-        ideas.review_idea(database, "Sofia", idea.id)
+        idea_triage.review_idea(database, "Sofia", idea.id)
     with pytest.raises(InvalidInput, match="can read"):
-        ideas.not_now(database, "Sofia", idea.id, "  ")
-    later = ideas.not_now(database, "Sofia", idea.id, " Vi provar det efter sommaren. ")
+        idea_triage.not_now(database, "Sofia", idea.id, "  ")
+    later = idea_triage.not_now(database, "Sofia", idea.id, " Vi provar det efter sommaren. ")
     assert (later.status, later.status_reason) == (
         IdeaStatus.NOT_NOW,
         "Vi provar det efter sommaren.",
     )
-    again = ideas.review_idea(database, "Jonas", idea.id)
+    again = idea_triage.review_idea(database, "Jonas", idea.id)
     assert again.status_reason == ""  # the reason belonged to "not now"
     events = [(e.actor, e.action, e.old, e.new) for e in all_events(database)]
     assert events == [
@@ -121,9 +121,9 @@ def test_triage_records_the_leader(database: Database) -> None:
 
 def test_a_stale_triage_is_a_conflict(database: Database) -> None:
     idea = ideas.submit_idea(database, NewIdea("Kortare APT"))
-    ideas.review_idea(database, "Sofia", idea.id)
+    idea_triage.review_idea(database, "Sofia", idea.id)
     with pytest.raises(Conflict, match="meanwhile"):
-        ideas.not_now(database, "Jonas", idea.id, "Nej", expected_status=IdeaStatus.NEW)
+        idea_triage.not_now(database, "Jonas", idea.id, "Nej", expected_status=IdeaStatus.NEW)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ def test_accepting_links_the_idea_and_the_initiative(
         ),
         today=date(2025, 3, 14),
     )
-    accepted = ideas.accept_idea(database, "Sofia", idea.id[:5], method=method)
+    accepted = idea_triage.accept_idea(database, "Sofia", idea.id[:5], method=method)
     assert accepted.idea.status is IdeaStatus.INITIATIVE
     assert accepted.idea.initiative_id == accepted.initiative_id
     row = get_initiative(database, accepted.initiative_id)
@@ -160,7 +160,7 @@ def test_accepting_links_the_idea_and_the_initiative(
     assert ("Sofia", "idea", "accept", idea.id) in log
     assert ("Sofia", "initiative", "create", "") in log
     with pytest.raises(InvalidInput, match="already become an initiative"):
-        ideas.accept_idea(database, "Sofia", idea.id)
+        idea_triage.accept_idea(database, "Sofia", idea.id)
 
 
 def test_a_failed_accept_changes_nothing(
@@ -169,21 +169,21 @@ def test_a_failed_accept_changes_nothing(
     idea = ideas.submit_idea(database, NewIdea("Bra idé"))
     before = table_contents(database.engine)
     with pytest.raises(InvalidInput, match="title is too long"):
-        ideas.accept_idea(database, "Sofia", idea.id, title="x" * 400)
+        idea_triage.accept_idea(database, "Sofia", idea.id, title="x" * 400)
     assert table_contents(database.engine) == before
     assert list_initiatives(database) == []
 
 
 def test_deleting_an_idea_keeps_no_text_in_the_log(database: Database) -> None:
     idea = ideas.submit_idea(database, NewIdea("Hemlig idé om chefen"))
-    deleted = ideas.delete_idea(database, "Sofia", idea.id)
+    deleted = idea_triage.delete_idea(database, "Sofia", idea.id)
     assert deleted.id == idea.id and deleted.wiped
     with pytest.raises(NotFound):
         ideas.get_idea(database, idea.id)
     [event] = all_events(database)
     assert (event.action, event.field, event.old, event.new) == ("delete", idea.id, "new", None)
     with pytest.raises(NotFound):
-        ideas.delete_idea(database, "Sofia", idea.id)
+        idea_triage.delete_idea(database, "Sofia", idea.id)
 
 
 def test_an_import_is_marked_and_stored_at_once(database: Database) -> None:
@@ -208,7 +208,7 @@ def test_an_import_is_marked_and_stored_at_once(database: Database) -> None:
 def test_statistics_count_what_became_initiatives(database: Database) -> None:
     first = ideas.submit_idea(database, NewIdea("A"), today=date(2025, 1, 10))
     ideas.submit_idea(database, NewIdea("B"), today=date(2025, 1, 20))
-    ideas.accept_idea(database, "Sofia", first.id)
+    idea_triage.accept_idea(database, "Sofia", first.id)
     stats = ideas.inbox_statistics(database, today=date(2025, 6, 1))
     assert (stats.total, stats.initiatives, stats.share) == (2, 1, 0.5)
     assert stats.little_used and stats.recent == 0

@@ -18,7 +18,7 @@ from forbattra.core.review import Entry, EntryKind, filter_entries
 from forbattra.core.vocabulary import Direction, Method
 from forbattra.store.database import Database
 from forbattra.store.models import Initiative
-from forbattra.store.services import measures
+from forbattra.store.services import measures, observations
 from forbattra.store.services.history import initiative_history
 from forbattra.store.services.initiatives import create_initiative
 from forbattra.store.services.overview import portfolio_overview
@@ -81,7 +81,7 @@ def test_a_signal_is_dated_on_the_day_of_its_value(
     )
     days = [date(2025, 1, 6) + timedelta(weeks=week) for week in range(16)]
     for day, value in zip(days, [9.0, 11.0] * 4 + [3.0] * 8, strict=True):
-        measures.add_observation(database, "Johan", measure.id, day, value)
+        observations.add_observation(database, "Johan", measure.id, day, value)
     signals = [
         entry
         for entry in initiative_history(database, initiative_id).entries

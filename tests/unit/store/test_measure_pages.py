@@ -11,7 +11,7 @@ from forbattra.core.domain import MeasuresSignal, MeasureVerdicts, NewInitiative
 from forbattra.core.vocabulary import Direction, Method
 from forbattra.store.database import Database
 from forbattra.store.errors import NotFound
-from forbattra.store.services import cycles
+from forbattra.store.services import cycles, observations
 from forbattra.store.services import measures as service
 from forbattra.store.services.initiatives import create_initiative
 
@@ -32,7 +32,7 @@ def measure_with(
     for week, value in enumerate(values):
         day = MONDAY + timedelta(weeks=week)
         label = f"{day.isocalendar().year}-W{day.isocalendar().week:02d}"
-        service.add_observation(db, "tester", measure_id, day, value, period=label)
+        observations.add_observation(db, "tester", measure_id, day, value, period=label)
     return measure_id
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from forbattra.core.domain import NewInitiative, NewMeasure
 from forbattra.core.vocabulary import Method
 from forbattra.store.database import Database
-from forbattra.store.services import measures, stages
+from forbattra.store.services import measures, observations, stages
 from forbattra.store.services.initiatives import create_initiative, get_initiative, move_to_phase
 
 
@@ -21,7 +21,7 @@ def test_measure_values_and_stages_do_not_bump_the_initiative_version(
     measure = measures.add_measure(database, "Johan", read.id, NewMeasure("Väntetid"))
     for week in range(4):
         day = date(2025, 1, 6) + timedelta(weeks=week)
-        measures.add_observation(database, "Johan", measure.id, day, 10.0 + week)
+        observations.add_observation(database, "Johan", measure.id, day, 10.0 + week)
     stages.add_stage(database, "Johan", measure.id, date(2025, 1, 20), "Ny rutin")
     stages.remove_stage(database, "Johan", measure.id, date(2025, 1, 20))
     now = get_initiative(database, read.id)

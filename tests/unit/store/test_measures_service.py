@@ -17,6 +17,7 @@ from forbattra.core.vocabulary import Direction, MeasureKind, Method
 from forbattra.store.database import Database
 from forbattra.store.errors import Conflict, InvalidInput, NotFound
 from forbattra.store.services import measures as service
+from forbattra.store.services import observations
 from forbattra.store.services.events import history
 from forbattra.store.services.exchange import export_documents
 from forbattra.store.services.initiatives import create_initiative, get_initiative
@@ -178,8 +179,8 @@ def test_delete_a_measure_takes_its_values(database: Database) -> None:
     kept = measure(database, owner, NewMeasure("Kvar"))
     gone = measure(database, owner)
     for day in (1, 2, 3):
-        service.add_observation(database, "tester", gone, date(2025, 3, day), day)
-    service.add_observation(database, "tester", kept, date(2025, 3, 1), 7)
+        observations.add_observation(database, "tester", gone, date(2025, 3, day), day)
+    observations.add_observation(database, "tester", kept, date(2025, 3, 1), 7)
     service.delete_measure(database, "tester", gone)
     remaining = service.list_measures(database, owner)
     assert [(m.name, m.values) for m in remaining] == [("Kvar", [7.0])]
@@ -197,7 +198,7 @@ def test_delete_a_measure_takes_its_values(database: Database) -> None:
 def test_list_reads_only_the_columns_it_needs(database: Database) -> None:
     owner = initiative(database)
     first = measure(database, owner)
-    service.add_observation(database, "tester", first, date(2025, 3, 1), 1)
+    observations.add_observation(database, "tester", first, date(2025, 3, 1), 1)
     statements: list[str] = []
 
     def remember(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -238,7 +239,7 @@ def test_values_come_back_in_time_order(database: Database) -> None:
     owner = initiative(database)
     target = measure(database, owner)
     for day, value in [(20, 3.0), (6, 1.0), (13, None), (27, 4.5)]:
-        service.add_observation(
+        observations.add_observation(
             database, "tester", target, date(2025, 1, day), value, period="", note=f"d{day}"
         )
     (row,) = service.list_measures(database, owner)
@@ -250,11 +251,11 @@ def test_values_come_back_in_time_order(database: Database) -> None:
 def test_add_edit_and_delete_a_value_are_logged(database: Database) -> None:
     owner = initiative(database)
     target = measure(database, owner)
-    added = service.add_observation(
+    added = observations.add_observation(
         database, "Åsa", target, date(2025, 3, 10), 3.5, period="2025-W11", note="ny blankett"
     )
     assert (added.label, added.value, added.version) == ("2025-W11", 3.5, 1)
-    edited = service.edit_observation(
+    edited = observations.edit_observation(
         database,
         "Bo",
         added.id,
@@ -265,7 +266,7 @@ def test_add_edit_and_delete_a_value_are_logged(database: Database) -> None:
         expected_version=1,
     )
     assert (edited.value, edited.version) == (4.0, 2)
-    service.delete_observation(database, "Bo", added.id)
+    observations.delete_observation(database, "Bo", added.id)
     assert events(database, owner, "observation") == [
         ("create", added.id, WAITING.name, None, "2025-W11: 3.5"),
         ("edit", added.id, "value", "3.5", "4.0"),
@@ -277,16 +278,16 @@ def test_add_edit_and_delete_a_value_are_logged(database: Database) -> None:
 def test_one_value_per_date(database: Database) -> None:
     owner = initiative(database)
     target = measure(database, owner)
-    first = service.add_observation(database, "tester", target, date(2025, 3, 10), 1)
-    second = service.add_observation(database, "tester", target, date(2025, 3, 17), 2)
+    first = observations.add_observation(database, "tester", target, date(2025, 3, 10), 1)
+    second = observations.add_observation(database, "tester", target, date(2025, 3, 17), 2)
     with pytest.raises(InvalidInput, match="already a value for 2025-03-10"):
-        service.add_observation(database, "tester", target, date(2025, 3, 10), 5)
+        observations.add_observation(database, "tester", target, date(2025, 3, 10), 5)
     with pytest.raises(InvalidInput, match="already a value for 2025-W11"):
-        service.edit_observation(
+        observations.edit_observation(
             database, "tester", second.id, date(2025, 3, 10), 2, period="2025-W11"
         )
     # Keeping its own date is fine.
-    service.edit_observation(database, "tester", first.id, date(2025, 3, 10), 9)
+    observations.edit_observation(database, "tester", first.id, date(2025, 3, 10), 9)
     assert service.get_measure(database, target).values == [9.0, 2.0]
 
 
@@ -305,24 +306,26 @@ def test_bad_values_are_refused(
     target = measure(database, owner)
     before = table_contents(database.engine)
     with pytest.raises(InvalidInput, match=message):
-        service.add_observation(database, "tester", target, date(2025, 1, 1), value, period=period)
+        observations.add_observation(
+            database, "tester", target, date(2025, 1, 1), value, period=period
+        )
     assert table_contents(database.engine) == before
 
 
 def test_a_value_edited_by_someone_else_is_a_conflict(database: Database) -> None:
     owner = initiative(database)
     target = measure(database, owner)
-    row = service.add_observation(database, "tester", target, date(2025, 1, 1), 1)
-    service.edit_observation(database, "Anna", row.id, date(2025, 1, 1), 2)
+    row = observations.add_observation(database, "tester", target, date(2025, 1, 1), 1)
+    observations.edit_observation(database, "Anna", row.id, date(2025, 1, 1), 2)
     with pytest.raises(Conflict, match="Someone else changed this value"):
-        service.edit_observation(
+        observations.edit_observation(
             database, "Bo", row.id, date(2025, 1, 1), 3, expected_version=row.version
         )
     with pytest.raises(Conflict):
-        service.delete_observation(database, "Bo", row.id, expected_version=row.version)
+        observations.delete_observation(database, "Bo", row.id, expected_version=row.version)
     assert service.get_measure(database, target).values == [2.0]
     with pytest.raises(NotFound, match="no value with id 999"):
-        service.delete_observation(database, "Bo", 999)
+        observations.delete_observation(database, "Bo", 999)
 
 
 # --- CSV import -------------------------------------------------------------------------------
@@ -340,7 +343,9 @@ def test_import_stores_every_row_and_logs_once(database: Database) -> None:
     owner = initiative(database)
     target = measure(database, owner)
     rows = parse_observations(CSV, "väntetid.csv")
-    assert service.import_observations(database, "Åsa", target, rows, "/tmp/väntetid.csv") == 20
+    assert (
+        observations.import_observations(database, "Åsa", target, rows, "/tmp/väntetid.csv") == 20
+    )
     stored = service.get_measure(database, target)
     assert stored.labels[:2] == ["2025-W01", "2025-W02"]
     assert stored.values[-1] == 7.5
@@ -360,17 +365,17 @@ def test_import_stores_every_row_and_logs_once(database: Database) -> None:
 def test_import_is_all_or_nothing(database: Database, table_contents: Contents) -> None:
     owner = initiative(database)
     target = measure(database, owner)
-    service.add_observation(database, "tester", target, date(2025, 1, 13), 3)  # 2025-W03
+    observations.add_observation(database, "tester", target, date(2025, 1, 13), 3)  # 2025-W03
     before = table_contents(database.engine)
     rows = parse_observations(CSV)
     with pytest.raises(InvalidInput, match="value for the date on line 4; nothing was imported"):
-        service.import_observations(database, "tester", target, rows)
+        observations.import_observations(database, "tester", target, rows)
     assert table_contents(database.engine) == before
     # The same file twice: the second time every line clashes.
     other = measure(database, owner, NewMeasure("Annat mått"))
-    service.import_observations(database, "tester", other, rows)
+    observations.import_observations(database, "tester", other, rows)
     with pytest.raises(InvalidInput, match="lines 2, 3, 4, 5"):
-        service.import_observations(database, "tester", other, rows)
+        observations.import_observations(database, "tester", other, rows)
     assert len(service.get_measure(database, other).observations) == 20
 
 
@@ -383,19 +388,19 @@ def test_import_checks_rows_made_elsewhere(database: Database, table_contents: C
         ParsedRow(3, date(2025, 1, 2), "", math.nan),
     ]
     with pytest.raises(InvalidInput, match="value must be a number"):
-        service.import_observations(database, "tester", target, bad)
+        observations.import_observations(database, "tester", target, bad)
     with pytest.raises(InvalidInput, match="nothing to import"):
-        service.import_observations(database, "tester", target, [])
+        observations.import_observations(database, "tester", target, [])
     with pytest.raises(NotFound):
-        service.import_observations(database, "tester", 999, bad[:1])
+        observations.import_observations(database, "tester", 999, bad[:1])
     assert table_contents(database.engine) == before
 
 
 def test_what_the_services_store_exports_as_a_valid_document(database: Database) -> None:
     owner = initiative(database)
     target = measure(database, owner)
-    service.import_observations(database, "tester", target, parse_observations(CSV))
-    service.add_observation(
+    observations.import_observations(database, "tester", target, parse_observations(CSV))
+    observations.add_observation(
         database, "tester", target, date(2025, 6, 2), None, period="2025-W23", note="semester"
     )
     (document,) = export_documents(database, [owner])

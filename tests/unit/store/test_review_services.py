@@ -21,7 +21,7 @@ from forbattra.core.vocabulary import (
 )
 from forbattra.store.database import Database
 from forbattra.store.errors import InvalidInput, NotFound
-from forbattra.store.services import archive, comments, cycles, measures, review
+from forbattra.store.services import archive, comments, cycles, measures, observations, review
 from forbattra.store.services.closures import close_initiative
 from forbattra.store.services.events import history as raw_history
 from forbattra.store.services.history import initiative_history
@@ -56,7 +56,7 @@ def measure_with_signal(db: Database, initiative_id: int) -> None:
     values = [9.0, 11.0] * 4 + [3.0] * 8
     for week, value in enumerate(values):
         day = date(2025, 1, 6) + timedelta(weeks=week)
-        measures.add_observation(db, "Johan", measure.id, day, value)
+        observations.add_observation(db, "Johan", measure.id, day, value)
 
 
 def test_history_tells_cycles_answers_and_signals(database: Database) -> None:

@@ -11,7 +11,7 @@ from forbattra.core.review import EntryKind
 from forbattra.core.review_text import QueueKind
 from forbattra.core.vocabulary import Direction, Method
 from forbattra.store.database import Database
-from forbattra.store.services import measures, review, stages
+from forbattra.store.services import measures, observations, review, stages
 from forbattra.store.services.history import initiative_history
 from forbattra.store.services.initiatives import create_initiative
 from forbattra.store.services.overview import portfolio_overview
@@ -29,7 +29,7 @@ def test_a_new_stage_starts_a_new_centre_line_everywhere(database: Database) -> 
         NewMeasure("Dagar till svar", direction=Direction.LOWER_IS_BETTER, baseline_points=8),
     )
     for day, value in zip(DAYS, [9.0, 11.0] * 4 + [3.0] * 8, strict=True):
-        measures.add_observation(database, "Johan", measure.id, day, value)
+        observations.add_observation(database, "Johan", measure.id, day, value)
     # Without stages: eight values below the baseline's median are a signal of improvement.
     assert [s.measure for s in portfolio_overview(database).improvements] == ["Dagar till svar"]
 

@@ -13,6 +13,7 @@ from forbattra.core.vocabulary import Direction, Method
 from forbattra.store.database import Database
 from forbattra.store.errors import InvalidInput, NotFound
 from forbattra.store.services import measures as service
+from forbattra.store.services import observations
 from forbattra.store.services.events import history
 from forbattra.store.services.exchange import export_documents
 from forbattra.store.services.stages import add_stage, list_stages, remove_stage
@@ -38,7 +39,7 @@ def measure_with(db: Database, values: Sequence[float]) -> tuple[int, int]:
     new = NewMeasure(name="Väntetid", direction=Direction.LOWER_IS_BETTER)
     measure_id = service.add_measure(db, "tester", initiative_id, new).id
     for index, value in enumerate(values):
-        service.add_observation(db, "tester", measure_id, week(index), value)
+        observations.add_observation(db, "tester", measure_id, week(index), value)
     return initiative_id, measure_id
 
 

@@ -12,7 +12,7 @@ from forbattra.core.exchange import ExchangeError, parse_document, to_json
 from forbattra.core.vocabulary import Method
 from forbattra.core.voting import VoteTarget
 from forbattra.store.database import Database
-from forbattra.store.services import causes, solutions, workshop
+from forbattra.store.services import causes, dot_votes, parking, solutions
 from forbattra.store.services.exchange import export_documents, import_documents
 from forbattra.store.services.initiatives import create_initiative
 
@@ -28,11 +28,11 @@ def test_parking_and_votes_round_trip(database: Database) -> None:
         for text in ("Otydlig information", "Ingen tolk", "Tas bort")
     )
     fix = solutions.add_solution(database, "Åsa", initiative_id, "Bildguide")
-    workshop.add_parking(database, "Åsa", initiative_id, "Vem äger rutinen?")
-    done = workshop.add_parking(database, "Åsa", initiative_id, "Fråga IT")
-    workshop.set_parking_done(database, "Åsa", done.id, True)
-    workshop.add_parking(database, "Åsa", None, "Global: inte i dokumentet")
-    workshop.save_vote(
+    parking.add_parking(database, "Åsa", initiative_id, "Vem äger rutinen?")
+    done = parking.add_parking(database, "Åsa", initiative_id, "Fråga IT")
+    parking.set_parking_done(database, "Åsa", done.id, True)
+    parking.add_parking(database, "Åsa", None, "Global: inte i dokumentet")
+    dot_votes.save_vote(
         database,
         "Åsa",
         VoteTarget.CAUSE,
@@ -42,7 +42,7 @@ def test_parking_and_votes_round_trip(database: Database) -> None:
         dots={str(one.id): 2, str(two.id): 6, str(gone.id): 4},
         held_on=date(2026, 3, 5),
     )
-    workshop.save_vote(
+    dot_votes.save_vote(
         database,
         "Åsa",
         VoteTarget.SOLUTION,
@@ -78,7 +78,7 @@ def test_parking_and_votes_round_trip(database: Database) -> None:
     (again_id,) = import_documents(database, "Bo", [("export", parse_document(first))])
     (second,) = export_documents(database, [again_id])
     assert to_json([second]) == to_json([first])
-    latest = workshop.latest_round(database, VoteTarget.SOLUTION, again_id)
+    latest = dot_votes.latest_round(database, VoteTarget.SOLUTION, again_id)
     assert latest is not None and latest.held_on == date(2026, 3, 6)
 
 

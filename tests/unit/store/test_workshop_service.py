@@ -15,7 +15,7 @@ from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
 from forbattra.store.errors import Conflict, InvalidInput, NotFound
 from forbattra.store.models import Idea, VoteRound, VoteTally
-from forbattra.store.services import causes, solutions, workshop
+from forbattra.store.services import causes, dot_votes, matrix, parking, solutions
 from forbattra.store.services.events import history
 from forbattra.store.services.initiatives import create_initiative
 
@@ -32,23 +32,23 @@ def create(db: Database, title: str = "Kortare väntetid", method: Method = Meth
 def test_the_parking_lot_keeps_open_items_first_per_initiative(database: Database) -> None:
     first = create(database)
     other = create(database, "Annat")
-    a = workshop.add_parking(database, "Åsa", first, "  Vem äger  rutinen? ")
-    b = workshop.add_parking(database, "Åsa", first, "Fråga IT om behörigheter")
-    workshop.add_parking(database, "Åsa", other, "Inte här")
-    workshop.add_parking(database, "Åsa", None, "Global fråga")
+    a = parking.add_parking(database, "Åsa", first, "  Vem äger  rutinen? ")
+    b = parking.add_parking(database, "Åsa", first, "Fråga IT om behörigheter")
+    parking.add_parking(database, "Åsa", other, "Inte här")
+    parking.add_parking(database, "Åsa", None, "Global fråga")
     assert a.text == "Vem äger rutinen?"
-    workshop.set_parking_done(database, "Åsa", a.id, True, expected_version=a.version)
-    listed = workshop.list_parking(database, first)
+    parking.set_parking_done(database, "Åsa", a.id, True, expected_version=a.version)
+    listed = parking.list_parking(database, first)
     assert [(item.text, item.done) for item in listed] == [
         ("Fråga IT om behörigheter", False),
         ("Vem äger rutinen?", True),
     ]
-    assert workshop.count_open_parking(database, first) == 1
-    assert [item.text for item in workshop.list_parking(database, None)] == ["Global fråga"]
-    assert workshop.count_open_parking(database, None) == 1
-    edited = workshop.edit_parking(database, "Bo", b.id, "Fråga IT", expected_version=b.version)
-    workshop.delete_parking(database, "Bo", edited.id, expected_version=edited.version)
-    assert [item.text for item in workshop.list_parking(database, first)] == ["Vem äger rutinen?"]
+    assert parking.count_open_parking(database, first) == 1
+    assert [item.text for item in parking.list_parking(database, None)] == ["Global fråga"]
+    assert parking.count_open_parking(database, None) == 1
+    edited = parking.edit_parking(database, "Bo", b.id, "Fråga IT", expected_version=b.version)
+    parking.delete_parking(database, "Bo", edited.id, expected_version=edited.version)
+    assert [item.text for item in parking.list_parking(database, first)] == ["Vem äger rutinen?"]
     events = [(e.entity, e.action, e.field) for e in history(database, first)]
     assert ("parking_item", "add", "") in events
     assert ("parking_item", "edit", "done") in events
@@ -61,16 +61,16 @@ def test_the_parking_lot_refuses_empty_text_stale_versions_and_missing_items(
 ) -> None:
     initiative_id = create(database)
     with pytest.raises(InvalidInput):
-        workshop.add_parking(database, "Åsa", initiative_id, "   ")
+        parking.add_parking(database, "Åsa", initiative_id, "   ")
     with pytest.raises(NotFound):
-        workshop.add_parking(database, "Åsa", 9999, "Fråga")
-    item = workshop.add_parking(database, "Åsa", initiative_id, "Fråga")
-    workshop.set_parking_done(database, "Åsa", item.id, True)
+        parking.add_parking(database, "Åsa", 9999, "Fråga")
+    item = parking.add_parking(database, "Åsa", initiative_id, "Fråga")
+    parking.set_parking_done(database, "Åsa", item.id, True)
     with pytest.raises(Conflict):
-        workshop.edit_parking(database, "Bo", item.id, "Ny", expected_version=item.version)
+        parking.edit_parking(database, "Bo", item.id, "Ny", expected_version=item.version)
     with pytest.raises(NotFound):
-        workshop.delete_parking(database, "Bo", 9999)
-    assert workshop.list_parking(database, initiative_id)[0].text == "Fråga"
+        parking.delete_parking(database, "Bo", 9999)
+    assert parking.list_parking(database, initiative_id)[0].text == "Fråga"
 
 
 # --- Dot votes -----------------------------------------------------------------------------------
@@ -83,9 +83,9 @@ def test_a_vote_on_causes_is_stored_with_its_tallies_and_sets_the_votes(
     one = causes.add_cause(database, "Åsa", initiative_id, "Otydlig information")
     two = causes.add_cause(database, "Åsa", initiative_id, "Ingen tolk")
     three = causes.add_cause(database, "Åsa", initiative_id, "Långa köer")
-    items = workshop.vote_items(database, VoteTarget.CAUSE, initiative_id)
+    items = dot_votes.vote_items(database, VoteTarget.CAUSE, initiative_id)
     assert [item.text for item in items] == ["Otydlig information", "Ingen tolk", "Långa köer"]
-    saved = workshop.save_vote(
+    saved = dot_votes.save_vote(
         database,
         "Åsa",
         VoteTarget.CAUSE,
@@ -98,7 +98,7 @@ def test_a_vote_on_causes_is_stored_with_its_tallies_and_sets_the_votes(
     assert saved.tallies == ((str(two.id), 7), (str(one.id), 2), (str(three.id), 0))
     assert (saved.dots_per_person, saved.participants, saved.held_on) == (3, 4, date(2026, 3, 5))
     assert [
-        item.votes for item in workshop.vote_items(database, VoteTarget.CAUSE, initiative_id)
+        item.votes for item in dot_votes.vote_items(database, VoteTarget.CAUSE, initiative_id)
     ] == [
         2,
         7,
@@ -106,14 +106,14 @@ def test_a_vote_on_causes_is_stored_with_its_tallies_and_sets_the_votes(
     ]
     # The tally does not bump the cause's version: an edit begun before the vote still saves.
     causes.edit_cause_text(database, "Bo", one.id, "Otydlig text", expected_version=one.version)
-    latest = workshop.latest_round(database, VoteTarget.CAUSE, initiative_id)
+    latest = dot_votes.latest_round(database, VoteTarget.CAUSE, initiative_id)
     assert latest == saved
-    assert workshop.latest_round(database, VoteTarget.SOLUTION, initiative_id) is None
+    assert dot_votes.latest_round(database, VoteTarget.SOLUTION, initiative_id) is None
     assert ("vote_round", "add", "cause") in [
         (e.entity, e.action, e.field) for e in history(database, initiative_id)
     ]
     # A second round replaces the counts shown.
-    workshop.save_vote(
+    dot_votes.save_vote(
         database,
         "Åsa",
         VoteTarget.CAUSE,
@@ -122,9 +122,11 @@ def test_a_vote_on_causes_is_stored_with_its_tallies_and_sets_the_votes(
         participants=None,
         dots={str(one.id): 1, str(two.id): 0, str(three.id): 3},
     )
-    counts = [item.votes for item in workshop.vote_items(database, VoteTarget.CAUSE, initiative_id)]
+    counts = [
+        item.votes for item in dot_votes.vote_items(database, VoteTarget.CAUSE, initiative_id)
+    ]
     assert counts == [1, 0, 3]
-    latest_after = workshop.latest_round(database, VoteTarget.CAUSE, initiative_id)
+    latest_after = dot_votes.latest_round(database, VoteTarget.CAUSE, initiative_id)
     assert latest_after is not None and latest_after.held_on == date.today()
 
 
@@ -143,7 +145,7 @@ def test_a_vote_that_does_not_add_up_stores_nothing(database: Database) -> None:
     ]
     for dots, per_person, participants, error in attempts:
         with pytest.raises(error):
-            workshop.save_vote(
+            dot_votes.save_vote(
                 database,
                 "Åsa",
                 VoteTarget.SOLUTION,
@@ -156,7 +158,7 @@ def test_a_vote_that_does_not_add_up_stores_nothing(database: Database) -> None:
         assert session.execute(select(VoteRound)).first() is None
         assert session.execute(select(VoteTally)).first() is None
     with pytest.raises(InvalidInput):
-        workshop.save_vote(
+        dot_votes.save_vote(
             database,
             "Åsa",
             VoteTarget.IDEA,
@@ -171,9 +173,9 @@ def test_ideas_are_voted_on_by_their_string_ids(database: Database) -> None:
     with write_session(database.engine) as session:
         session.add(Idea(id="a1b2", text="Digital schemaläggning", received_on=date(2026, 1, 2)))
         session.add(Idea(id="z9y8", text="Fika med brukarna", received_on=date(2026, 1, 9)))
-    items = workshop.vote_items(database, VoteTarget.IDEA, None)
+    items = dot_votes.vote_items(database, VoteTarget.IDEA, None)
     assert [item.key for item in items] == ["a1b2", "z9y8"]
-    saved = workshop.save_vote(
+    saved = dot_votes.save_vote(
         database,
         "Åsa",
         VoteTarget.IDEA,
@@ -183,8 +185,8 @@ def test_ideas_are_voted_on_by_their_string_ids(database: Database) -> None:
         dots={"a1b2": 2, "z9y8": 4},
     )
     assert saved.initiative_id is None and saved.tallies[0] == ("z9y8", 4)
-    assert [item.votes for item in workshop.vote_items(database, VoteTarget.IDEA, None)] == [2, 4]
-    assert workshop.latest_round(database, VoteTarget.IDEA, None) == saved
+    assert [item.votes for item in dot_votes.vote_items(database, VoteTarget.IDEA, None)] == [2, 4]
+    assert dot_votes.latest_round(database, VoteTarget.IDEA, None) == saved
 
 
 # --- The impact/effort matrix --------------------------------------------------------------------
@@ -194,20 +196,20 @@ def test_solutions_are_placed_on_the_matrix_with_events(database: Database) -> N
     initiative_id = create(database, method=Method.PDSA)
     checklist = solutions.add_solution(database, "Åsa", initiative_id, "Checklista")
     system = solutions.add_solution(database, "Åsa", initiative_id, "Nytt system")
-    items = workshop.matrix_items(database, initiative_id)
+    items = matrix.matrix_items(database, initiative_id)
     assert [item.quadrant for item in items] == [Quadrant.UNPLACED, Quadrant.UNPLACED]
-    placed = workshop.place_solution(
+    placed = matrix.place_solution(
         database, "Åsa", checklist.id, Level.HIGH, Level.LOW, expected_version=items[0].version
     )
     assert placed.quadrant is Quadrant.QUICK_WIN
-    workshop.place_solution(database, "Åsa", system.id, Level.HIGH, Level.HIGH)
+    matrix.place_solution(database, "Åsa", system.id, Level.HIGH, Level.HIGH)
     with pytest.raises(Conflict):
-        workshop.place_solution(
+        matrix.place_solution(
             database, "Bo", checklist.id, Level.LOW, Level.LOW, expected_version=items[0].version
         )
-    again = workshop.place_solution(database, "Åsa", checklist.id, Level.HIGH, Level.LOW)
+    again = matrix.place_solution(database, "Åsa", checklist.id, Level.HIGH, Level.LOW)
     assert again.version == placed.version  # no change, no new version
-    assert [item.quadrant for item in workshop.matrix_items(database, initiative_id)] == [
+    assert [item.quadrant for item in matrix.matrix_items(database, initiative_id)] == [
         Quadrant.QUICK_WIN,
         Quadrant.MAJOR,
     ]
@@ -216,4 +218,4 @@ def test_solutions_are_placed_on_the_matrix_with_events(database: Database) -> N
     ]
     assert ("impact", "high") in fields and ("effort", "low") in fields
     with pytest.raises(NotFound):
-        workshop.place_solution(database, "Åsa", 9999, Level.LOW, None)
+        matrix.place_solution(database, "Åsa", 9999, Level.LOW, None)

@@ -1,5 +1,6 @@
-"""The idea inbox: leave an idea (anonymously by default), triage it, turn it into an
-initiative, import a list of ideas, delete one for good, and the inbox's own statistics.
+"""The idea inbox: leave an idea (anonymously by default), import a list of ideas, read
+them, and the inbox's own statistics. Triage (review, "not now", turning an idea into an
+initiative, deleting one for good) is in :mod:`.idea_triage`.
 
 Anonymity is a promise the storage keeps, not a checkbox:
 
@@ -23,18 +24,14 @@ ids are outside what forbattra controls: the README says so.
 from __future__ import annotations
 
 import secrets
-import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from forbattra.core import methods
-from forbattra.core.domain import NewInitiative
 from forbattra.core.ideas import (
     IMPORT_PREFIX,
     IdeaFact,
@@ -44,66 +41,23 @@ from forbattra.core.ideas import (
     NewIdea,
     imported_from,
     inbox_stats,
-    initiative_title,
-    transition_problem,
 )
 from forbattra.core.ideas_file import ParsedIdea, clean_idea_text
-from forbattra.core.vocabulary import AREAS, Method
+from forbattra.core.vocabulary import AREAS
 from forbattra.i18n import _
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
-from forbattra.store.errors import Conflict, InvalidInput, NotFound
-from forbattra.store.models import Answer, Idea
+from forbattra.store.errors import InvalidInput
+from forbattra.store.models import Idea
 from forbattra.store.services.checks import MAX_LINE, one_line
 from forbattra.store.services.events import record
-from forbattra.store.services.initiatives import add_initiative
-from forbattra.store.types import utcnow
+from forbattra.store.services.idea_common import ALPHABET, checkpoint, find_idea, idea_view
 
-# Letters and digits that cannot be mistaken for each other when read aloud or typed.
-_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 ID_LENGTH = 10
-# A shorter start of an id is enough to name an idea on the command line.
-MIN_PREFIX = 4
-_CHECKPOINT_TRIES = 5
-
-
-@dataclass(frozen=True)
-class Accepted:
-    """An idea that became an initiative: the idea as it is now, and the new initiative."""
-
-    idea: IdeaView
-    initiative_id: int
-    title: str
-    method: Method
-
-
-@dataclass(frozen=True)
-class Deleted:
-    """A deleted idea. ``wiped`` is False when another program held the database open, so
-    the write-ahead log could not be emptied yet (SQLite empties it when the last one closes)."""
-
-    id: str
-    wiped: bool
-    initiative_id: int | None
 
 
 def _new_id() -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(ID_LENGTH))
-
-
-def _view(idea: Idea) -> IdeaView:
-    return IdeaView(
-        id=idea.id,
-        text=idea.text,
-        unit=idea.unit,
-        area=idea.area,
-        author=idea.author,
-        received_on=idea.received_on,
-        status=IdeaStatus(idea.status),
-        status_reason=idea.status_reason,
-        votes=idea.votes,
-        initiative_id=idea.initiative_id,
-    )
+    return "".join(secrets.choice(ALPHABET) for _ in range(ID_LENGTH))
 
 
 def _check_area(area: int | None) -> None:
@@ -179,7 +133,7 @@ def submit_idea(db: Database, new: NewIdea, *, today: date | None = None) -> Ide
                 field=idea.id,
                 new=IdeaStatus.NEW.value,
             )
-        view = _view(idea)
+        view = idea_view(idea)
     if not author:
         # The write-ahead log keeps commits in order: the idea's page between two timestamped
         # events would tell when it came. Moved into the file at once, no order is left.
@@ -209,7 +163,7 @@ def import_ideas(
                 status=IdeaStatus.NEW.value,
             )
             _insert(session, idea)
-            stored.append(_view(idea))
+            stored.append(idea_view(idea))
         record(
             session,
             actor,
@@ -222,34 +176,9 @@ def import_ideas(
         return stored
 
 
-def _find(session: Session, reference: str, *, lock: bool = False) -> Idea:
-    """The idea with id ``reference``, or the only one whose id starts with it."""
-    wanted = reference.strip().lower()
-    idea = session.get(Idea, wanted, with_for_update=lock) if wanted else None
-    if idea is not None:
-        return idea
-    if len(wanted) >= MIN_PREFIX and all(c in _ALPHABET for c in wanted):
-        found = list(
-            session.execute(
-                select(col(Idea.id)).where(col(Idea.id).startswith(wanted)).limit(2)
-            ).scalars()
-        )
-        if len(found) == 1:
-            match = session.get(Idea, found[0], with_for_update=lock)
-            if match is not None:
-                return match
-        if len(found) > 1:
-            raise InvalidInput(
-                _("More than one idea has an id starting with {id}; type more of it.").format(
-                    id=wanted
-                )
-            )
-    raise NotFound(_("There is no idea with id {id}.").format(id=reference.strip()))
-
-
 def get_idea(db: Database, reference: str) -> IdeaView:
     with read_session(db.engine) as session:
-        return _view(_find(session, reference))
+        return idea_view(find_idea(session, reference))
 
 
 def list_ideas(
@@ -263,198 +192,11 @@ def list_ideas(
     if status is not None:
         query = query.where(col(Idea.status) == status.value)
     with read_session(db.engine) as session:
-        found = [_view(idea) for idea in session.execute(query).scalars()]
+        found = [idea_view(idea) for idea in session.execute(query).scalars()]
     wanted = unicodedata.normalize("NFC", unit or "").strip().casefold()
     if not wanted:
         return found
     return [idea for idea in found if unicodedata.normalize("NFC", idea.unit).casefold() == wanted]
-
-
-def _move(
-    session: Session,
-    idea: Idea,
-    new: IdeaStatus,
-    reason: str,
-    expected: IdeaStatus | None,
-) -> IdeaStatus:
-    old = IdeaStatus(idea.status)
-    if expected is not None and old is not expected:
-        raise Conflict(
-            _("Someone else has triaged this idea meanwhile; nothing was changed."), _view(idea)
-        )
-    problem = transition_problem(old, new, reason)
-    if problem is not None:
-        raise InvalidInput(problem)
-    idea.status = new.value
-    idea.status_reason = reason.strip() if new is IdeaStatus.NOT_NOW else ""
-    return old
-
-
-def review_idea(
-    db: Database, actor: str, reference: str, *, expected_status: IdeaStatus | None = None
-) -> IdeaView:
-    """Take an idea up for review (from new, or again after "not now")."""
-    with write_session(db.engine) as session:
-        idea = _find(session, reference, lock=True)
-        old = _move(session, idea, IdeaStatus.UNDER_REVIEW, "", expected_status)
-        record(
-            session,
-            actor,
-            initiative_id=None,
-            entity="idea",
-            action="review",
-            field=idea.id,
-            old=old.value,
-            new=IdeaStatus.UNDER_REVIEW.value,
-        )
-        return _view(idea)
-
-
-def not_now(
-    db: Database,
-    actor: str,
-    reference: str,
-    reason: str,
-    *,
-    expected_status: IdeaStatus | None = None,
-) -> IdeaView:
-    """Answer "not now", with a reason the submitter can read (they may have no other way
-    to hear back: that is what an anonymous inbox costs)."""
-    reason = "".join(c for c in reason if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
-    if len(reason) > 2_000:
-        raise InvalidInput(
-            _("The reason is too long ({length} characters; at most {limit}).").format(
-                length=len(reason), limit=2_000
-            )
-        )
-    with write_session(db.engine) as session:
-        idea = _find(session, reference, lock=True)
-        old = _move(session, idea, IdeaStatus.NOT_NOW, reason, expected_status)
-        record(
-            session,
-            actor,
-            initiative_id=None,
-            entity="idea",
-            action="not_now",
-            field=idea.id,
-            old=old.value,
-            new=idea.status_reason,
-        )
-        return _view(idea)
-
-
-def _quote(idea: IdeaView) -> str:
-    """How the initiative's first answer shows where it came from."""
-    heading = _("From the idea inbox ({source}, received {date}):").format(
-        source=idea.source, date=idea.received_on.isoformat()
-    )
-    return f"{heading}\n\n{idea.text}"
-
-
-def accept_idea(
-    db: Database,
-    actor: str,
-    reference: str,
-    *,
-    method: Method = Method.PDSA,
-    title: str | None = None,
-    expected_status: IdeaStatus | None = None,
-) -> Accepted:
-    """Turn an idea into an initiative, in one transaction, linked both ways: the idea points
-    to the initiative, and the initiative's first guiding question quotes the idea (its
-    history also has an "idea" event naming the idea's id)."""
-    with write_session(db.engine) as session:
-        idea = _find(session, reference, lock=True)
-        old = _move(session, idea, IdeaStatus.INITIATIVE, "", expected_status)
-        view = _view(idea)
-        initiative = add_initiative(
-            session,
-            actor,
-            NewInitiative(
-                title=title if title and title.strip() else initiative_title(idea.text),
-                method=method,
-                unit=idea.unit,
-                area=idea.area,
-            ),
-        )
-        assert initiative.id is not None
-        idea.initiative_id = initiative.id
-        first = methods.phases(method)[0]
-        quote = _quote(view)
-        session.add(
-            Answer(
-                initiative_id=initiative.id,
-                phase=first.key,
-                question=first.questions[0].key,
-                text=quote,
-                updated_at=utcnow(),
-            )
-        )
-        record(
-            session,
-            actor,
-            initiative_id=initiative.id,
-            entity="idea",
-            action="accept",
-            field=idea.id,
-            old=old.value,
-            new=IdeaStatus.INITIATIVE.value,
-        )
-        record(
-            session,
-            actor,
-            initiative_id=initiative.id,
-            entity="answer",
-            action="answer",
-            field=f"{first.key}.{first.questions[0].key}",
-            new=quote,
-        )
-        session.flush()
-        return Accepted(_view(idea), initiative.id, initiative.title, method)
-
-
-def delete_idea(db: Database, actor: str, reference: str) -> Deleted:
-    """Delete an idea for good: its bytes are overwritten and the write-ahead log emptied.
-
-    The event says that an idea was deleted and what status it had, never its text.
-    An initiative made from it keeps its own copy of the words (its first answer).
-    """
-    with write_session(db.engine) as session:
-        idea = _find(session, reference, lock=True)
-        gone = _view(idea)
-        session.delete(idea)
-        record(
-            session,
-            actor,
-            initiative_id=None,
-            entity="idea",
-            action="delete",
-            field=gone.id,
-            old=gone.status.value,
-        )
-    return Deleted(gone.id, checkpoint(db), gone.initiative_id)
-
-
-def checkpoint(db: Database) -> bool:
-    """Copy the write-ahead log into the database file and empty it (SQLite); True when done.
-
-    Another connection in the middle of a read keeps the log busy: try a few times, briefly.
-    """
-    if db.engine.dialect.name != "sqlite":
-        return True
-    for attempt in range(_CHECKPOINT_TRIES):
-        raw = db.engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            row = cursor.fetchone()
-            cursor.close()
-        finally:
-            raw.close()
-        if row is None or row[0] == 0:
-            return True
-        time.sleep(0.05 * (attempt + 1))
-    return False
 
 
 def inbox_statistics(db: Database, *, today: date | None = None) -> InboxStats:

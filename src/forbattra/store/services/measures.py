@@ -1,24 +1,19 @@
-"""Measures and their observations: define, edit, delete, list, and import from CSV.
+"""Measures: define, edit, delete, list and find them, and the reads behind the measures
+screen and the portfolio's verdicts.
 
-Every write is one transaction and records events (old and new values) in the log; an
-import stores all of its rows or none. Values are checked here so that every stored measure
-also exports as a valid exchange document.
+Every write is one transaction and records events (old and new values) in the log. Values are
+checked here so that every stored measure also exports as a valid exchange document. The
+values themselves (observations) are written by :mod:`forbattra.store.services.observations`.
 """
 
 from __future__ import annotations
 
-import math
-import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date
-from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
 
 from forbattra.core.domain import (
@@ -30,22 +25,28 @@ from forbattra.core.domain import (
     ObservationRow,
     StageMark,
 )
-from forbattra.core.observations_csv import ParsedRow
 from forbattra.core.vocabulary import Direction, MeasureKind, Status
-from forbattra.i18n import _, ngettext
+from forbattra.i18n import _
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
-from forbattra.store.errors import Conflict, InvalidInput, NotFound
+from forbattra.store.errors import InvalidInput, NotFound
 from forbattra.store.models import Cycle, Measure, MeasureStage, Observation
 from forbattra.store.services.checks import touch
 from forbattra.store.services.events import record
 from forbattra.store.services.initiatives import load as load_initiative
+from forbattra.store.services.measure_common import (
+    check_number,
+    check_version_of,
+    load_measure,
+    no_lost_updates_of,
+    observations_of,
+    single_line,
+    stripped_text,
+)
 from forbattra.store.services.stages import stages_of
 
 MAX_NAME = 300
 MAX_UNIT = 60
-MAX_PERIOD = 40
-MAX_TEXT = 20_000
 MAX_INT = 2**31 - 1
 
 _MEASURE_COLUMNS: tuple[Any, ...] = (
@@ -63,48 +64,13 @@ _MEASURE_COLUMNS: tuple[Any, ...] = (
     Measure.collector,
     Measure.version,
 )
-_OBSERVATION_COLUMNS: tuple[Any, ...] = (
-    Observation.id,
-    Observation.measure_id,
-    Observation.observed_on,
-    Observation.period,
-    Observation.value,
-    Observation.note,
-    Observation.version,
-)
 
 
 # --- Checking what people type -----------------------------------------------------------------
 
 
-def _one_line(text: str) -> str:
-    """Control characters (NUL, escape codes, line breaks) become spaces; spaces collapse."""
-    spaced = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
-    return " ".join(spaced.split())
-
-
-def _free_text(text: str) -> str:
-    """Longer text keeps its line breaks and tabs, but not NUL or other control codes."""
-    kept = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
-    if len(kept) > MAX_TEXT:
-        raise InvalidInput(
-            _("A text is too long ({length} characters; at most {limit}).").format(
-                length=len(kept), limit=MAX_TEXT
-            )
-        )
-    return kept
-
-
-def _check_number(value: float | None, message: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidInput(message)
-    return float(value)
-
-
 def _checked(new: NewMeasure) -> NewMeasure:
-    name = _one_line(new.name)
+    name = single_line(new.name)
     if not name:
         raise InvalidInput(_("The measure needs a name, for example: Waiting time in days."))
     if len(name) > MAX_NAME:
@@ -113,7 +79,7 @@ def _checked(new: NewMeasure) -> NewMeasure:
                 length=len(name), limit=MAX_NAME
             )
         )
-    unit = _one_line(new.unit)
+    unit = single_line(new.unit)
     if len(unit) > MAX_UNIT:
         raise InvalidInput(
             _("The unit is too long ({length} characters; at most {limit}).").format(
@@ -137,53 +103,15 @@ def _checked(new: NewMeasure) -> NewMeasure:
         kind=kind,
         unit=unit,
         direction=direction,
-        target=_check_number(new.target, _("The target must be a number, or none.")),
+        target=check_number(new.target, _("The target must be a number, or none.")),
         baseline_points=baseline,
-        definition=_free_text(new.definition),
-        collection=_free_text(new.collection),
-        collector=_free_text(new.collector),
+        definition=stripped_text(new.definition),
+        collection=stripped_text(new.collection),
+        collector=stripped_text(new.collector),
     )
 
 
-def _checked_observation(
-    observed_on: date, value: float | None, period: str, note: str
-) -> tuple[date, float | None, str, str]:
-    if not isinstance(observed_on, date):
-        raise InvalidInput(_("The date must be a date like 2025-03-14."))
-    period = _one_line(period)
-    if len(period) > MAX_PERIOD:
-        raise InvalidInput(
-            _("The period is too long ({length} characters; at most {limit}).").format(
-                length=len(period), limit=MAX_PERIOD
-            )
-        )
-    value = _check_number(value, _("The value must be a number, or none for a missing one."))
-    return observed_on, value, period, _free_text(note)
-
-
-# --- Reading rows ------------------------------------------------------------------------------
-
-
-def _number_text(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-
-
-def _observation_text(observed_on: date, period: str, value: float | None) -> str:
-    return f"{period or observed_on.isoformat()}: {_number_text(value)}"
-
-
-def _observation_row(row: Any) -> ObservationRow:
-    return ObservationRow(
-        id=row.id,
-        measure_id=row.measure_id,
-        observed_on=row.observed_on,
-        period=row.period,
-        value=row.value,
-        note=row.note,
-        version=row.version,
-    )
+# --- Reading rows -----------------------------------------------------------------------------
 
 
 def _measure_row(
@@ -206,67 +134,6 @@ def _measure_row(
         observations=tuple(observations),
         stages=tuple(stages),
     )
-
-
-def _observations_of(session: Session, measure_ids: list[int]) -> dict[int, list[ObservationRow]]:
-    found: dict[int, list[ObservationRow]] = {i: [] for i in measure_ids}
-    if not measure_ids:
-        return found
-    query = (
-        select(*_OBSERVATION_COLUMNS)
-        .where(col(Observation.measure_id).in_(measure_ids))
-        .order_by(col(Observation.observed_on), col(Observation.id))
-    )
-    for row in session.execute(query):
-        found[row.measure_id].append(_observation_row(row))
-    return found
-
-
-def _load_measure(session: Session, measure_id: int) -> Measure:
-    measure = session.get(Measure, measure_id)
-    if measure is None:
-        raise NotFound(_("There is no measure with id {id}.").format(id=measure_id))
-    return measure
-
-
-def _load_observation(session: Session, observation_id: int) -> Observation:
-    observation = session.get(Observation, observation_id)
-    if observation is None:
-        raise NotFound(_("There is no value with id {id}.").format(id=observation_id))
-    return observation
-
-
-def _conflict(what: str) -> Conflict:
-    if what == "measure":
-        return Conflict(_("Someone else changed this measure; reload and try again."))
-    return Conflict(_("Someone else changed this value; reload and try again."))
-
-
-@contextmanager
-def _no_lost_updates(what: str) -> Iterator[None]:
-    try:
-        yield
-    except StaleDataError:
-        raise _conflict(what) from None
-
-
-def _check_version(actual: int, expected: int | None, what: str) -> None:
-    if expected is not None and actual != expected:
-        raise _conflict(what)
-
-
-def _taken(
-    session: Session, measure_id: int, days: Sequence[date], except_id: int | None = None
-) -> set[date]:
-    if not days:
-        return set()
-    query = select(col(Observation.observed_on)).where(
-        col(Observation.measure_id) == measure_id,
-        col(Observation.observed_on).in_(list(days)),
-    )
-    if except_id is not None:
-        query = query.where(col(Observation.id) != except_id)
-    return set(session.execute(query).scalars())
 
 
 # --- Measures ------------------------------------------------------------------------------------
@@ -320,9 +187,9 @@ def edit_measure(
 ) -> MeasureRow:
     """Replace a measure's definition; every changed field goes to the log, old and new."""
     checked = _checked(new)
-    with _no_lost_updates("measure"), write_session(db.engine) as session:
-        measure = _load_measure(session, measure_id)
-        _check_version(measure.version, expected_version, "measure")
+    with no_lost_updates_of("measure"), write_session(db.engine) as session:
+        measure = load_measure(session, measure_id)
+        check_version_of(measure.version, expected_version, "measure")
         changed = False
         for field in fields(NewMeasure):
             value = getattr(checked, field.name)
@@ -346,7 +213,7 @@ def edit_measure(
         if changed:
             touch(session, measure.initiative_id)
             session.flush()
-        observations = _observations_of(session, [measure_id])[measure_id]
+        observations = observations_of(session, [measure_id])[measure_id]
         return _measure_row(measure, observations, stages_of(session, [measure_id])[measure_id])
 
 
@@ -354,9 +221,9 @@ def delete_measure(
     db: Database, actor: str, measure_id: int, *, expected_version: int | None = None
 ) -> None:
     """Delete a measure and all its values; the log keeps its name and how many there were."""
-    with _no_lost_updates("measure"), write_session(db.engine) as session:
-        measure = _load_measure(session, measure_id)
-        _check_version(measure.version, expected_version, "measure")
+    with no_lost_updates_of("measure"), write_session(db.engine) as session:
+        measure = load_measure(session, measure_id)
+        check_version_of(measure.version, expected_version, "measure")
         count = session.execute(
             select(func.count())
             .select_from(Observation)
@@ -388,7 +255,7 @@ def list_measures(db: Database, initiative_id: int) -> list[MeasureRow]:
                 .order_by(col(Measure.position), col(Measure.id))
             )
         )
-        observations = _observations_of(session, [row.id for row in rows])
+        observations = observations_of(session, [row.id for row in rows])
         stages = stages_of(session, [row.id for row in rows])
         return [_measure_row(row, observations[row.id], stages[row.id]) for row in rows]
 
@@ -403,7 +270,7 @@ def get_measure(db: Database, measure_id: int) -> MeasureRow:
             raise NotFound(_("There is no measure with id {id}.").format(id=measure_id))
         return _measure_row(
             row,
-            _observations_of(session, [measure_id])[measure_id],
+            observations_of(session, [measure_id])[measure_id],
             stages_of(session, [measure_id])[measure_id],
         )
 
@@ -416,7 +283,7 @@ def find_measure(db: Database, initiative_id: int, reference: str) -> MeasureRow
         for measure in measures:
             if measure.id == int(text):
                 return measure
-    named = [m for m in measures if m.name == _one_line(text)]
+    named = [m for m in measures if m.name == single_line(text)]
     if len(named) == 1:
         return named[0]
     if len(named) > 1:
@@ -430,170 +297,6 @@ def find_measure(db: Database, initiative_id: int, reference: str) -> MeasureRow
             initiative=initiative_id, reference=text
         )
     )
-
-
-# --- Observations --------------------------------------------------------------------------------
-
-
-def add_observation(
-    db: Database,
-    actor: str,
-    measure_id: int,
-    observed_on: date,
-    value: float | None,
-    *,
-    period: str = "",
-    note: str = "",
-) -> ObservationRow:
-    """Record one value (None for a period without one); one value per date and measure."""
-    observed_on, value, period, note = _checked_observation(observed_on, value, period, note)
-    with write_session(db.engine) as session:
-        measure = _load_measure(session, measure_id)
-        if _taken(session, measure_id, [observed_on]):
-            raise InvalidInput(
-                _("There is already a value for {period}; change that one instead.").format(
-                    period=period or observed_on.isoformat()
-                )
-            )
-        observation = Observation(
-            measure_id=measure_id, observed_on=observed_on, period=period, value=value, note=note
-        )
-        session.add(observation)
-        session.flush()
-        record(
-            session,
-            actor,
-            initiative_id=measure.initiative_id,
-            entity="observation",
-            entity_id=observation.id,
-            action="create",
-            field=measure.name[:60],
-            new=_observation_text(observed_on, period, value),
-        )
-        touch(session, measure.initiative_id)
-        return _observation_row(observation)
-
-
-def edit_observation(
-    db: Database,
-    actor: str,
-    observation_id: int,
-    observed_on: date,
-    value: float | None,
-    *,
-    period: str = "",
-    note: str = "",
-    expected_version: int | None = None,
-) -> ObservationRow:
-    """Change a recorded value; every changed field goes to the log, old and new."""
-    observed_on, value, period, note = _checked_observation(observed_on, value, period, note)
-    with _no_lost_updates("value"), write_session(db.engine) as session:
-        observation = _load_observation(session, observation_id)
-        _check_version(observation.version, expected_version, "value")
-        measure = _load_measure(session, observation.measure_id)
-        if _taken(session, measure.id or 0, [observed_on], except_id=observation_id):
-            raise InvalidInput(
-                _("There is already a value for {period}; change that one instead.").format(
-                    period=period or observed_on.isoformat()
-                )
-            )
-        changes = {"observed_on": observed_on, "period": period, "value": value, "note": note}
-        changed = False
-        for name, new_value in changes.items():
-            old = getattr(observation, name)
-            if old == new_value:
-                continue
-            setattr(observation, name, new_value)
-            record(
-                session,
-                actor,
-                initiative_id=measure.initiative_id,
-                entity="observation",
-                entity_id=observation_id,
-                action="edit",
-                field=name,
-                old=old.isoformat() if isinstance(old, date) else old,
-                new=new_value.isoformat() if isinstance(new_value, date) else new_value,
-            )
-            changed = True
-        if changed:
-            touch(session, measure.initiative_id)
-            session.flush()
-        return _observation_row(observation)
-
-
-def delete_observation(
-    db: Database, actor: str, observation_id: int, *, expected_version: int | None = None
-) -> None:
-    """Delete a recorded value; the log keeps what it was."""
-    with _no_lost_updates("value"), write_session(db.engine) as session:
-        observation = _load_observation(session, observation_id)
-        _check_version(observation.version, expected_version, "value")
-        measure = _load_measure(session, observation.measure_id)
-        record(
-            session,
-            actor,
-            initiative_id=measure.initiative_id,
-            entity="observation",
-            entity_id=observation_id,
-            action="delete",
-            field=measure.name[:60],
-            old=_observation_text(observation.observed_on, observation.period, observation.value),
-        )
-        touch(session, measure.initiative_id)
-        session.delete(observation)
-
-
-def import_observations(
-    db: Database, actor: str, measure_id: int, rows: Sequence[ParsedRow], source: str = ""
-) -> int:
-    """Store parsed CSV rows in one measure, all in one transaction; returns how many.
-
-    Refuses the whole import when a row's date already has a value in the measure (say,
-    the same file imported twice), naming the lines. One event records the import.
-    """
-    checked = [
-        (row.line, *_checked_observation(row.observed_on, row.value, row.period, row.note))
-        for row in rows
-    ]
-    if not checked:
-        raise InvalidInput(_("There is nothing to import."))
-    with write_session(db.engine) as session:
-        measure = _load_measure(session, measure_id)
-        taken = _taken(session, measure_id, [day for _line, day, *_rest in checked])
-        clashes = [line for line, day, *_rest in checked if day in taken]
-        if clashes:
-            raise InvalidInput(
-                ngettext(
-                    "The measure already has a value for the date on line {lines};"
-                    " nothing was imported.",
-                    "The measure already has values for the dates on lines {lines};"
-                    " nothing was imported.",
-                    len(clashes),
-                ).format(lines=", ".join(str(line) for line in clashes))
-            )
-        for _line, observed_on, value, period, note in checked:
-            session.add(
-                Observation(
-                    measure_id=measure_id,
-                    observed_on=observed_on,
-                    period=period,
-                    value=value,
-                    note=note,
-                )
-            )
-        record(
-            session,
-            actor,
-            initiative_id=measure.initiative_id,
-            entity="measure",
-            entity_id=measure_id,
-            action="import_observations",
-            field=PurePath(source).name[:60] if source else "",
-            new=len(checked),
-        )
-        touch(session, measure.initiative_id)
-        return len(checked)
 
 
 # --- Reading for the screens --------------------------------------------------------------------
@@ -611,7 +314,7 @@ def load_measures_page(db: Database, initiative_id: int) -> MeasuresPage:
                 .order_by(col(Measure.position), col(Measure.id))
             )
         )
-        observations = _observations_of(session, [row.id for row in rows])
+        observations = observations_of(session, [row.id for row in rows])
         stages = stages_of(session, [row.id for row in rows])
         cycles = session.execute(
             select(col(Cycle.number), col(Cycle.title), col(Cycle.started_on))

@@ -208,7 +208,7 @@ class DotVoteScreen(Screen[None]):
     @work(thread=True, group="vote-load")
     def _load(self, *, again: bool = False) -> None:
         from forbattra.store.errors import StoreError
-        from forbattra.store.services.workshop import latest_round, vote_items
+        from forbattra.store.services.dot_votes import latest_round, vote_items
 
         database = self.forbattra.database
         if database is None:
@@ -329,7 +329,7 @@ class DotVoteScreen(Screen[None]):
     @work(thread=True, group="vote-save", exclusive=True)
     def _save(self, per_person: int, people: int | None, dots: dict[str, int]) -> None:
         from forbattra.store.errors import NotFound, StoreError
-        from forbattra.store.services.workshop import save_vote
+        from forbattra.store.services.dot_votes import save_vote
 
         database = self.forbattra.database
         if database is None:

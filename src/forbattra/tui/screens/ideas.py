@@ -1,5 +1,6 @@
 """The idea inbox (förslagslåda): every idea, a quick way to leave one, triage by keys, and
-the inbox's own statistics, which say plainly when it is little used."""
+the inbox's own statistics, which say plainly when it is little used. What each triage key
+does is in :mod:`forbattra.tui.screens.idea_actions`."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from forbattra.core.ideas import IdeaStatus, IdeaView, InboxStats, status_label, summary, verdict
-from forbattra.core.vocabulary import Method, area_short
+from forbattra.core.vocabulary import area_short
 from forbattra.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -253,112 +254,24 @@ class IdeasScreen(Screen[None]):
         self.app.push_screen(NewIdeaScreen(), saved)
 
     def action_review(self) -> None:
-        idea = self.highlighted()
-        if idea is None:
-            return
+        from forbattra.tui.screens.idea_actions import review
 
-        def call(db: Database, actor: str) -> Any:
-            from forbattra.store.services.ideas import review_idea
-
-            return review_idea(db, actor, idea.id, expected_status=idea.status)
-
-        self.run_call(call, _("The idea is under review."))
+        review(self)
 
     def action_not_now(self) -> None:
-        from forbattra.tui.screens.idea_dialogs import ReasonScreen
+        from forbattra.tui.screens.idea_actions import not_now
 
-        idea = self.highlighted()
-        if idea is None:
-            return
-
-        def answered(reason: object) -> None:
-            if not isinstance(reason, str):
-                return
-
-            def call(db: Database, actor: str) -> Any:
-                from forbattra.store.services.ideas import not_now
-
-                return not_now(db, actor, idea.id, reason, expected_status=idea.status)
-
-            self.run_call(call, _("Not now: the reason is shown with the idea."))
-
-        self.app.push_screen(ReasonScreen(idea), answered)
+        not_now(self)
 
     def action_accept(self) -> None:
-        from forbattra.tui.screens.idea_dialogs import AcceptIdeaScreen
+        from forbattra.tui.screens.idea_actions import accept
 
-        idea = self.highlighted()
-        if idea is None:
-            return
-
-        def chosen(answer: object) -> None:
-            if not isinstance(answer, tuple):
-                return
-            method, title = answer
-
-            def call(db: Database, actor: str) -> Any:
-                from forbattra.store.services.ideas import accept_idea
-
-                return accept_idea(
-                    db, actor, idea.id, method=method, title=title, expected_status=idea.status
-                )
-
-            self.run_call(call, "", then=self._accepted)
-
-        self.app.push_screen(AcceptIdeaScreen(idea), chosen)
-
-    def _accepted(self, accepted: Any) -> None:
-        from forbattra.tui.screens.confirm import ConfirmScreen
-
-        def decided(open_it: bool | None) -> None:
-            if open_it:
-                self.open_initiative(accepted.initiative_id, accepted.method, accepted.title)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                _("The idea is now an initiative"),
-                _("Initiative {id} “{title}” is created from the idea. Open it now?").format(
-                    id=accepted.initiative_id, title=accepted.title
-                ),
-                confirm=_("Open it"),
-                cancel=_("Back to the inbox"),
-            ),
-            decided,
-        )
-
-    def open_initiative(self, initiative_id: int, method: Method, title: str) -> None:
-        from forbattra.tui.screens.workspace import WorkspaceScreen
-
-        self.app.push_screen(WorkspaceScreen(initiative_id, method, title))
+        accept(self)
 
     def action_delete(self) -> None:
-        from forbattra.tui.screens.confirm import ConfirmScreen
+        from forbattra.tui.screens.idea_actions import delete
 
-        idea = self.highlighted()
-        if idea is None:
-            return
-
-        def decided(yes: bool | None) -> None:
-            if not yes:
-                return
-
-            def call(db: Database, actor: str) -> Any:
-                from forbattra.store.services.ideas import delete_idea
-
-                return delete_idea(db, actor, idea.id)
-
-            self.run_call(call, _("The idea is deleted; its text is wiped from the database."))
-
-        self.app.push_screen(
-            ConfirmScreen(
-                _("Delete the idea?"),
-                _("It is deleted for good; its text is wiped from the database file."),
-                items=[short(idea.text)],
-                confirm=_("Delete"),
-                warning=True,
-            ),
-            decided,
-        )
+        delete(self)
 
     def action_filter(self) -> None:
         position = FILTERS.index(self.status_filter)

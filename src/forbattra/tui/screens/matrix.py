@@ -201,7 +201,7 @@ class MatrixScreen(Screen[None]):
     @work(thread=True, group="matrix-load")
     def _load(self) -> None:
         from forbattra.store.errors import StoreError
-        from forbattra.store.services.workshop import matrix_items
+        from forbattra.store.services.matrix import matrix_items
 
         database = self.forbattra.database
         if database is None:
@@ -275,7 +275,7 @@ class MatrixScreen(Screen[None]):
     @work(thread=True, group="matrix-write")
     def _write(self) -> None:
         from forbattra.store.errors import StoreError
-        from forbattra.store.services.workshop import place_solution
+        from forbattra.store.services.matrix import place_solution
 
         database = self.forbattra.database
         assert database is not None

@@ -318,9 +318,9 @@ class ObservationDialog(_Dialog[ObservationRow]):
         period = o.period if unchanged else entry.period
 
         def call(db: Database, actor: str) -> Any:
-            from forbattra.store.services import measures
+            from forbattra.store.services import observations
 
-            return measures.edit_observation(
+            return observations.edit_observation(
                 db,
                 actor,
                 o.id,
@@ -383,7 +383,7 @@ class ImportDialog(_Dialog[int]):
         def call(db: Database, actor: str) -> Any:
             from forbattra.core.observations_csv import CsvImportError, read_observations
             from forbattra.store.errors import InvalidInput
-            from forbattra.store.services import measures
+            from forbattra.store.services import observations
 
             try:
                 rows = read_observations(path)
@@ -398,7 +398,7 @@ class ImportDialog(_Dialog[int]):
                     + "\n"
                     + "\n".join(f"• {problem}" for problem in problems)
                 ) from None
-            return measures.import_observations(db, actor, measure_id, rows, str(path))
+            return observations.import_observations(db, actor, measure_id, rows, str(path))
 
         self.submit(call)
 

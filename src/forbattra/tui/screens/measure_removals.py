@@ -28,7 +28,7 @@ def delete_value(screen: MeasuresScreen) -> None:
             return
 
         def call(db: Database, actor: str) -> Any:
-            from forbattra.store.services.measures import delete_observation
+            from forbattra.store.services.observations import delete_observation
 
             return delete_observation(
                 db, actor, observation.id, expected_version=observation.version

@@ -2,9 +2,9 @@
 define measures, add, change and import values, and read the chart rule by rule.
 
 Everything that touches the database runs in a thread worker through
-:mod:`forbattra.store.services.measures`; the screen redraws from the
-:class:`~forbattra.core.domain.MeasuresPage` it gets back. Stages (a chart split at a
-deliberate change, with a reason) are stored with the measure
+:mod:`forbattra.store.services.measures` and :mod:`~forbattra.store.services.observations`;
+the screen redraws from the :class:`~forbattra.core.domain.MeasuresPage` it gets back.
+Stages (a chart split at a deliberate change, with a reason) are stored with the measure
 (:mod:`forbattra.tui.screens.measure_stages`); deleting is in
 :mod:`forbattra.tui.screens.measure_removals`, the help in
 :mod:`forbattra.tui.screens.measures_help`.
@@ -295,7 +295,7 @@ class MeasuresScreen(MeasuresIO):
         shown += number(entry.value) if entry.value is not None else _("no value")
 
         def call(db: Database, actor: str) -> Any:
-            from forbattra.store.services.measures import add_observation
+            from forbattra.store.services.observations import add_observation
 
             return add_observation(
                 db,

@@ -12,13 +12,7 @@ from textual.widgets import Static
 from forbattra.core.domain import MeasureSummary
 from forbattra.core.vocabulary import Direction, label
 from forbattra.i18n import _
-
-
-def number(value: float | None) -> str:
-    """A value as people write it: no trailing ".0", at most two decimals."""
-    if value is None:
-        return "–"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+from forbattra.i18n.numbers import number_text as number
 
 
 class MeasuresView(Static):

@@ -200,7 +200,7 @@ class WorkshopControl:
 
         def count() -> None:
             from forbattra.store.errors import StoreError
-            from forbattra.store.services.workshop import count_open_parking
+            from forbattra.store.services.parking import count_open_parking
 
             try:
                 found = count_open_parking(database, initiative_id)

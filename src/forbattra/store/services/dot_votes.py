@@ -1,6 +1,7 @@
-"""Workshop tools: the parking lot, dot votes and the impact/effort matrix.
+"""Dot votes on an initiative's causes or solutions, or on the ideas in the inbox: what a
+round can vote on, saving a round with its tallies, and the newest round.
 
-One transaction per call, an event for every change, :class:`Conflict` on a stale version.
+One transaction per call and an event for every round.
 
 Dot voting on ideas (the idea inbox), target ``VoteTarget.IDEA`` ("idea")::
 
@@ -31,163 +32,19 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from forbattra.core.vocabulary import Level
 from forbattra.core.voting import VoteError, VoteItem, VoteRoundView, VoteTarget, check_round
-from forbattra.core.workshop import MatrixItem, ParkingView
 from forbattra.i18n import _
 from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
-from forbattra.store.errors import Conflict, InvalidInput, NotFound
-from forbattra.store.models import Cause, Idea, ParkingItem, Solution, VoteRound, VoteTally
-from forbattra.store.services.checks import no_lost_updates, one_line, touch
+from forbattra.store.errors import InvalidInput, NotFound
+from forbattra.store.models import Cause, Idea, Solution, VoteRound, VoteTally
+from forbattra.store.services.checks import touch
 from forbattra.store.services.events import record
 from forbattra.store.services.initiatives import load
-
-# --- The parking lot -----------------------------------------------------------------------------
-
-
-def _parking_conflict() -> str:
-    return _("Someone else changed this parked item; nothing was overwritten.")
-
-
-def _parking_view(item: ParkingItem) -> ParkingView:
-    return ParkingView(
-        id=item.id or 0,
-        initiative_id=item.initiative_id,
-        text=item.text,
-        done=item.done,
-        created_at=item.created_at,
-        version=item.version,
-    )
-
-
-def _parking(session: Session, item_id: int, expected_version: int | None) -> ParkingItem:
-    item = session.get(ParkingItem, item_id)
-    if item is None:
-        raise NotFound(_("There is no parked item with id {id}.").format(id=item_id))
-    if expected_version is not None and item.version != expected_version:
-        raise Conflict(_parking_conflict(), _parking_view(item))
-    return item
-
-
-def _same_lot(initiative_id: int | None) -> object:
-    column = col(ParkingItem.initiative_id)
-    return column.is_(None) if initiative_id is None else column == initiative_id
-
-
-def list_parking(db: Database, initiative_id: int | None) -> list[ParkingView]:
-    """One lot (an initiative's, or the global one for None): open items first, each group
-    in the order they were parked."""
-    with read_session(db.engine) as session:
-        rows = session.execute(
-            select(ParkingItem)
-            .where(_same_lot(initiative_id))  # type: ignore[arg-type]
-            .order_by(col(ParkingItem.done), col(ParkingItem.created_at), col(ParkingItem.id))
-        ).scalars()
-        return [_parking_view(row) for row in rows]
-
-
-def count_open_parking(db: Database, initiative_id: int | None) -> int:
-    with read_session(db.engine) as session:
-        count = session.execute(
-            select(func.count())
-            .select_from(ParkingItem)
-            .where(_same_lot(initiative_id), col(ParkingItem.done).is_(False))  # type: ignore[arg-type]
-        ).scalar()
-        return int(count or 0)
-
-
-def add_parking(db: Database, actor: str, initiative_id: int | None, text: str) -> ParkingView:
-    """Park a question or an idea; in an initiative's lot, or the global one for None."""
-    cleaned = one_line(text, _("Write the question or idea to park."))
-    with write_session(db.engine) as session:
-        if initiative_id is not None:
-            load(session, initiative_id)
-            touch(session, initiative_id, closed_ok=True)
-        item = ParkingItem(initiative_id=initiative_id, text=cleaned)
-        session.add(item)
-        session.flush()
-        record(
-            session,
-            actor,
-            initiative_id=initiative_id,
-            entity="parking_item",
-            entity_id=item.id,
-            action="add",
-            new=cleaned,
-        )
-        return _parking_view(item)
-
-
-def set_parking_done(
-    db: Database, actor: str, item_id: int, done: bool, *, expected_version: int | None = None
-) -> ParkingView:
-    """Mark a parked item dealt with (or open again)."""
-    with no_lost_updates(_parking_conflict()), write_session(db.engine) as session:
-        item = _parking(session, item_id, expected_version)
-        if item.done != done:
-            item.done = done
-            session.flush()
-            record(
-                session,
-                actor,
-                initiative_id=item.initiative_id,
-                entity="parking_item",
-                entity_id=item.id,
-                action="edit",
-                field="done",
-                old=not done,
-                new=done,
-            )
-        return _parking_view(item)
-
-
-def edit_parking(
-    db: Database, actor: str, item_id: int, text: str, *, expected_version: int | None = None
-) -> ParkingView:
-    cleaned = one_line(text, _("Write the question or idea to park."))
-    with no_lost_updates(_parking_conflict()), write_session(db.engine) as session:
-        item = _parking(session, item_id, expected_version)
-        old = item.text
-        if old != cleaned:
-            item.text = cleaned
-            session.flush()
-            record(
-                session,
-                actor,
-                initiative_id=item.initiative_id,
-                entity="parking_item",
-                entity_id=item.id,
-                action="edit",
-                field="text",
-                old=old,
-                new=cleaned,
-            )
-        return _parking_view(item)
-
-
-def delete_parking(
-    db: Database, actor: str, item_id: int, *, expected_version: int | None = None
-) -> None:
-    with no_lost_updates(_parking_conflict()), write_session(db.engine) as session:
-        item = _parking(session, item_id, expected_version)
-        record(
-            session,
-            actor,
-            initiative_id=item.initiative_id,
-            entity="parking_item",
-            entity_id=item.id,
-            action="delete",
-            old=item.text,
-        )
-        session.delete(item)
-
-
-# --- Dot votes -----------------------------------------------------------------------------------
 
 
 def _target_table(target: VoteTarget) -> Any:
@@ -349,75 +206,3 @@ def latest_round(
             .first()
         )
         return None if vote is None else _round_view(session, vote)
-
-
-# --- The impact/effort matrix --------------------------------------------------------------------
-
-
-def _level(value: str | None) -> Level | None:
-    return Level(value) if value else None
-
-
-def _matrix_item(solution: Solution) -> MatrixItem:
-    return MatrixItem(
-        id=solution.id or 0,
-        text=solution.text,
-        impact=_level(solution.impact),
-        effort=_level(solution.effort),
-        votes=solution.votes,
-        version=solution.version,
-    )
-
-
-def matrix_items(db: Database, initiative_id: int) -> list[MatrixItem]:
-    """An initiative's solutions in their order, each with its impact and effort."""
-    with read_session(db.engine) as session:
-        load(session, initiative_id)
-        rows = session.execute(
-            select(Solution)
-            .where(col(Solution.initiative_id) == initiative_id)
-            .order_by(col(Solution.position), col(Solution.id))
-        ).scalars()
-        return [_matrix_item(row) for row in rows]
-
-
-def place_solution(
-    db: Database,
-    actor: str,
-    solution_id: int,
-    impact: Level | None,
-    effort: Level | None,
-    *,
-    expected_version: int | None = None,
-) -> MatrixItem:
-    """Put a solution on the matrix (None takes it off that axis); an event per change."""
-    message = _("Someone else changed this solution; nothing was overwritten.")
-    with no_lost_updates(message), write_session(db.engine) as session:
-        solution = session.get(Solution, solution_id)
-        if solution is None:
-            raise NotFound(_("There is no solution with id {id}.").format(id=solution_id))
-        if expected_version is not None and solution.version != expected_version:
-            raise Conflict(message, _matrix_item(solution))
-        changes = [
-            (name, getattr(solution, name), None if new is None else Level(new).value)
-            for name, new in (("impact", impact), ("effort", effort))
-        ]
-        changed = [(name, old, new) for name, old, new in changes if old != new]
-        for name, _old, new in changed:
-            setattr(solution, name, new)
-        if changed:
-            session.flush()
-            touch(session, solution.initiative_id)
-        for name, old, new in changed:
-            record(
-                session,
-                actor,
-                initiative_id=solution.initiative_id,
-                entity="solution",
-                entity_id=solution.id,
-                action="edit",
-                field=name,
-                old=old,
-                new=new,
-            )
-        return _matrix_item(solution)
