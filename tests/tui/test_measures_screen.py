@@ -325,7 +325,7 @@ async def test_a_closed_initiatives_measures_are_read_not_changed(db_path: Path)
         screen = await open_measures(pilot, initiative_id)
         assert "Closed: read-only" in screen_text(app)
         for action in ("add_values", "new", "stage", "import_csv"):
-            assert screen.check_action(action, ()) is None, action
+            assert screen.check_action(action, ()) is False, action
         assert screen.check_action("chart", ()) is True  # reading still works
         offered = [found.english for found in commands(app, screen)]
         assert "Chart: run chart or XmR" in offered

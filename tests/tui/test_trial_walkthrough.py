@@ -136,7 +136,7 @@ async def test_a_closed_initiative_stays_in_the_phase_it_was_closed_in(db_path: 
         await pilot.press("c", "enter")  # show the closed ones; open it
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
-        assert "Improve: the team is here. Closed: read-only until reopened" in screen_text(app)
+        assert "Improve: closed, read-only. o on the portfolio reopens it." in screen_text(app)
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)  # no gate

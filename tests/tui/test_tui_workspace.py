@@ -465,7 +465,7 @@ async def test_a_closed_initiative_is_read_only_until_reopened(db_path: Path) ->
         screen = await open_first(pilot)
         area = screen.query_one("#answer-define-problem", TextArea)
         assert area.read_only
-        assert "Closed: read-only until reopened" in screen_text(app)
+        assert "closed, read-only. o on the portfolio reopens it." in screen_text(app)
         area.focus()
         await pilot.press("end", "x", "y")
         await settle(pilot)
@@ -513,11 +513,12 @@ async def test_a_closed_initiatives_lists_and_cycles_are_read_only(db_path: Path
         await pilot.press("c")
         await settle(pilot)
         screen = await open_first(pilot)
-        assert screen.query_one("#solution-input", Input).disabled
+        assert not screen.query_one("#solution-input", Input).display
+        assert "What we learned: Vi mätte för sent." in screen_text(app)  # the record, on top
         solution_list = screen.query_one(SolutionList)
         solution_list.focus()
         await settle(pilot)
-        assert solution_list.check_action("edit", ()) is None
+        assert solution_list.check_action("edit", ()) is False  # hidden, not only dimmed
         await pilot.press("e", "delete", "t")
         await settle(pilot)
         assert app.screen is screen  # no edit, confirm or new cycle opened

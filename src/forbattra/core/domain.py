@@ -353,6 +353,7 @@ class Workspace:
     solutions: tuple[SolutionView, ...] = ()
     cycles: tuple[CycleView, ...] = ()
     measures: tuple[MeasureSummary, ...] = ()
+    closure: ClosureView | None = None  # how it ended, while it is closed
 
     def answer(self, phase: str, question: str) -> AnswerView:
         """The answer to one question; an empty one (version 0) if there is none yet."""

@@ -16,6 +16,7 @@ from sqlmodel import col
 from forbattra.core.domain import (
     AnswerView,
     CauseView,
+    ClosureView,
     CycleView,
     InitiativeDetail,
     MeasureSummary,
@@ -36,6 +37,7 @@ from forbattra.store.engine import read_session
 from forbattra.store.models import (
     Answer,
     Cause,
+    Closure,
     Cycle,
     Initiative,
     Measure,
@@ -191,7 +193,17 @@ def read_workspace(session: Session, initiative_id: int) -> Workspace:
         solutions=tuple(solution_view(s, links.get(s.id or 0, [])) for s in solutions),
         cycles=tuple(cycle_view(cycle) for cycle in cycles),
         measures=_measures(session, initiative_id),
+        closure=_closure(session, initiative) if initiative.status == Status.CLOSED.value else None,
     )
+
+
+def _closure(session: Session, initiative: Initiative) -> ClosureView | None:
+    from forbattra.store.services.closures import closure_view  # closures reads workspaces
+
+    found = session.execute(
+        select(Closure).where(col(Closure.initiative_id) == initiative.id)
+    ).scalar_one_or_none()
+    return closure_view(found) if found is not None else None
 
 
 def load_workspace(db: Database, initiative_id: int) -> Workspace:

@@ -230,7 +230,7 @@ class MeasuresScreen(MeasuresIO):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _EDITING and self.page is not None and self.page.closed:
-            return None
+            return False  # hidden: a closed initiative's measures are read, not changed
         if action == "new":
             return self.page is not None
         if action in _NEED_MEASURE:

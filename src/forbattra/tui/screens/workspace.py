@@ -194,23 +194,23 @@ class WorkspaceScreen(EditingScreen):
         shown = methods.phase(self.method, phase)
         team = methods.phase(self.method, initiative.phase)
         assert shown is not None and team is not None
-        if phase == initiative.phase:
+        if initiative.status == Status.CLOSED:
+            # Short enough for 80 columns: how to reopen is the part that must show.
+            text = _("{phase}: closed, read-only. o on the portfolio reopens it.").format(
+                phase=shown.name
+            )
+        elif phase == initiative.phase:
             text = _("{phase}: the team is here.").format(phase=shown.name)
             if initiative.status == Status.COMPLETED:
                 text += " " + _("The initiative is {status}.").format(
                     status=label(initiative.status)
                 )
-            elif (
-                initiative.status != Status.CLOSED
-                and gates.next_phase(self.method, phase) is not None
-            ):
+            elif gates.next_phase(self.method, phase) is not None:
                 text += " " + _("ctrl+g moves on.")
         else:
             text = _("Showing {phase}; the team is in {team}.").format(
                 phase=shown.name, team=team.name
             )
-        if initiative.status == Status.CLOSED:
-            text += " " + _("Closed: read-only until reopened (o on the portfolio).")
         self.query_one("#workspace-where", Static).update(
             Text(text, no_wrap=True, overflow="ellipsis")
         )

@@ -150,7 +150,7 @@ class CauseTree(LocksWhenClosed, Tree[CauseView | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked_out(action):
-            return None
+            return False
         if action in {"why", "root", "verified", "category", "edit", "remove", "set_category"}:
             return self.current is not None or None
         return True

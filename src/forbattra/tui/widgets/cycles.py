@@ -54,7 +54,7 @@ class CycleList(LocksWhenClosed, OptionList):
     editing_actions = frozenset({"new"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return None if self.locked_out(action) else True
+        return not self.locked_out(action)
 
     def action_new(self) -> None:
         self.panel.new_cycle()

@@ -208,7 +208,8 @@ def lock_fields(widgets: Iterable[object], locked: bool) -> None:
 
 
 class LocksWhenClosed:
-    """A list whose editing keys are dimmed (and do nothing) while the initiative is closed."""
+    """A list whose editing keys are hidden (and do nothing) while the initiative is closed:
+    its check_action returns False for them."""
 
     editing_actions: frozenset[str] = frozenset()
     read_only = False

@@ -16,6 +16,7 @@ from forbattra.core.domain import Workspace
 from forbattra.core.vocabulary import Method, Status
 from forbattra.i18n import _
 from forbattra.tui.widgets.causes import CausesPanel
+from forbattra.tui.widgets.closure_note import ClosureNote
 from forbattra.tui.widgets.cycles import CyclesPanel
 from forbattra.tui.widgets.fields import (
     AutosaveArea,
@@ -61,6 +62,8 @@ class PhasePane(VerticalScroll):
     def compose(self) -> ComposeResult:
         workspace = self.workspace
         initiative_id = workspace.initiative.id
+        if workspace.closure is not None:
+            yield ClosureNote(workspace.closure)
         for tool in self.tools:
             if tool == "measures":
                 yield Static(_("Measures"), classes="tool-title", markup=False)
@@ -138,7 +141,8 @@ class PhasePane(VerticalScroll):
         """A closed initiative's answers and lists are its record: readable, not editable,
         until it is reopened (which the history records)."""
         lock_fields(self.fields(), locked)
-        lock_fields(self.query("#cause-input, #solution-input"), locked)
+        for capture in self.query("#causes .capture, #solution-input"):
+            capture.display = not locked  # a line to type into that takes nothing misleads
         for tool in self.query("CauseTree, SolutionList, CycleList"):
             if isinstance(tool, LocksWhenClosed) and tool.read_only != locked:
                 tool.read_only = locked

@@ -71,7 +71,7 @@ class SolutionList(LocksWhenClosed, OptionList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked_out(action):
-            return None
+            return False
         if action == "link":
             return self.panel.with_causes and self.current is not None
         if action in {"test", "edit", "remove"}:
