@@ -132,8 +132,9 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         await settle(pilot)
         await type_text(pilot, "Rutinen\n")
         await settle(pilot)
-        await pilot.press("escape")  # stop asking why
-        await pilot.press("tab", "tab")
+        await pilot.press("escape")  # stop asking why: back in the tree, on the last answer
+        await settle(pilot)
+        assert focused_id(pilot) == "cause-tree"
         await pilot.press("v")  # the cursor followed the chain: the deepest why, verified
         await settle(pilot)
         await pilot.press("down", "2")  # the second cause: methods

@@ -264,6 +264,7 @@ class CauseView:
     root: bool
     verified: bool
     version: int
+    votes: int = 0  # dots in the latest dot vote
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ class SolutionView:
     text: str
     cause_ids: tuple[int, ...]
     version: int
+    votes: int = 0  # dots in the latest dot vote
 
 
 class CycleStage(StrEnum):

@@ -76,6 +76,7 @@ def cause_view(cause: Cause) -> CauseView:
         root=cause.root,
         verified=cause.verified,
         version=cause.version,
+        votes=cause.votes or 0,
     )
 
 
@@ -86,6 +87,7 @@ def solution_view(solution: Solution, cause_ids: list[int]) -> SolutionView:
         text=solution.text,
         cause_ids=tuple(sorted(cause_ids)),
         version=solution.version,
+        votes=solution.votes or 0,
     )
 
 

@@ -31,6 +31,8 @@ def cause_label(cause: CauseView) -> Text:
     if cause.root:
         text.append("★✓ " if cause.verified else "★? ", style="bold")
     text.append(cause.text, style="bold" if cause.root else "")
+    if cause.votes:
+        text.append(f"  ● {cause.votes}", style="dim")
     return text
 
 
@@ -300,9 +302,16 @@ class CausesPanel(Vertical):
         return True
 
     def action_stop_asking(self) -> None:
+        asked = self.asking
         self.asking = None
         self._show_asking()
         self.refresh_bindings()
+        # Back to the tree, on the last answer: the next keys (r, v, a digit) are meant for
+        # the causes, not typed into the capture line.
+        tree = self.query_one(CauseTree)
+        tree.focus()
+        if asked is not None:
+            tree.show_cause(asked.id)
 
     @on(Input.Submitted, "#cause-input")
     def capture(self, event: Input.Submitted) -> None:

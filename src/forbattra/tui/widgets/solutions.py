@@ -204,6 +204,8 @@ class SolutionsPanel(Vertical):
 
     def _prompt(self, solution: SolutionView) -> Text:
         text = Text(solution.text)
+        if solution.votes:
+            text.append(f"  ● {solution.votes}", style="dim")
         details = Text("\n  ", style="dim")
         if self.with_causes:
             named = [c.text for c in self.causes if c.id in solution.cause_ids]
