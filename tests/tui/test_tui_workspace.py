@@ -306,6 +306,9 @@ async def test_the_new_dialog_refuses_an_empty_title_politely(db_path: Path) -> 
         assert isinstance(app.screen, NewInitiativeScreen)
         assert "The title is empty. Give the initiative a short, clear name." in screen_text(app)
         assert focused_id(pilot) == "new-title"
+        await type_text(pilot, "T")
+        await settle(pilot)
+        assert "The title is empty" not in screen_text(app)  # gone once the title changes
         await pilot.press("escape")  # something is typed: first a warning
         assert isinstance(app.screen, NewInitiativeScreen)
         assert "Press Esc again to throw away what you typed" in screen_text(app)

@@ -52,6 +52,7 @@ class _Dialog(ModalScreen[object]):
 
     def on_input_changed(self) -> None:
         self._warned = False
+        self.problem("")  # a refusal stays only until the text it was about changes
 
     def problem(self, reason: str) -> None:
         shown = self.query_one(".dialog-problem", Static)

@@ -109,6 +109,8 @@ class NewInitiativeScreen(ModalScreen[InitiativeRow | None]):
         if self._warned:
             self._warned = False
             self._hint(HINT_TEXT())
+        # A refusal stays only until the text it was about changes.
+        self.query_one("#new-problem", Static).display = False
 
     def _hint(self, text: str, *, strong: bool = False) -> None:
         self.query_one("#new-hint", Static).update(Text(text, style="bold" if strong else ""))
