@@ -12,6 +12,13 @@ from forbattra.core import methods
 from forbattra.core.domain import EventRow
 from forbattra.core.review import Entry, EntryKind, Names
 from forbattra.core.review_events_tools import describe_tool
+from forbattra.core.review_fields import (
+    cycle_changed,
+    field_value,
+    measure_changed,
+    stop_item_changed,
+    value_corrected,
+)
 from forbattra.core.vocabulary import (
     ClosureReason,
     CycleDecision,
@@ -73,6 +80,22 @@ def _stop_item(names: Names, event: EventRow) -> tuple[str, str]:
     return by_id or names.stop_items.get(path) or event.new or event.old or "–", field_name
 
 
+# Module-level tables: Babel does not extract an N_() nested in another call's arguments.
+_STATUS_TEXTS = {
+    "pause": N_("Paused"),
+    "resume": N_("Resumed"),
+    "reopen": N_("Reopened"),
+    "close": N_("Closed without prestige"),
+}
+_STATUS_CHANGED = N_("Status changed")
+
+_COMMENT_TEXTS = {
+    "comment": N_("Comment on {target}"),
+    "resolve": N_("Comment on {target} resolved"),
+    "unresolve": N_("Comment on {target} opened again"),
+}
+
+
 def _initiative(event: EventRow, names: Names) -> tuple[EntryKind, str] | None:
     action, name = event.action, event.field
     if action == "create":
@@ -90,13 +113,7 @@ def _initiative(event: EventRow, names: Names) -> tuple[EntryKind, str] | None:
     if name == "note":
         return EntryKind.STATUS, _("Note on the decision")
     if name == "status":
-        texts = {
-            "pause": N_("Paused"),
-            "resume": N_("Resumed"),
-            "reopen": N_("Reopened"),
-            "close": N_("Closed without prestige"),
-        }
-        return EntryKind.STATUS, _(texts.get(action, N_("Status changed")))
+        return EntryKind.STATUS, _(_STATUS_TEXTS.get(action, _STATUS_CHANGED))
     if name == "review_by" and event.new:
         return EntryKind.STATUS, _("Review date set to {date}").format(date=event.new)
     return None  # a cleared review date says nothing the status line does not
@@ -121,7 +138,7 @@ def _closure(event: EventRow) -> tuple[EntryKind, str, str | None, str | None] |
         return EntryKind.STATUS, _("Reopened"), None, None
     if event.field in ("phase_at_close", "closed_on") or event.field not in _CLOSURE_FIELDS:
         return None
-    value = event.new if event.action == "close" else event.old
+    value = field_value(event.field, event.new if event.action == "close" else event.old)
     if event.field == "reason":
         value = _enum_label(ClosureReason, value)
     heading = _(_CLOSURE_FIELDS[event.field])
@@ -134,19 +151,6 @@ def _closure(event: EventRow) -> tuple[EntryKind, str, str | None, str | None] |
         value,
         None,
     )
-
-
-_CYCLE_FIELDS = {
-    "title": N_("title"),
-    "objective": N_("objective"),
-    "prediction": N_("prediction"),
-    "plan": N_("plan"),
-    "what_happened": N_("what happened"),
-    "study": N_("study"),
-    "decision_notes": N_("notes on the decision"),
-    "started_on": N_("start date"),
-    "finished_on": N_("end date"),
-}
 
 
 def _cycle_entry(event: EventRow, names: Names) -> tuple[str, str | None, str | None] | None:
@@ -196,31 +200,9 @@ def _cycle_entry(event: EventRow, names: Names) -> tuple[str, str | None, str | 
         answer = _enum_label(PredictionHeld, event.new)
         return _("Cycle {number}: {answer}").format(number=number, answer=answer), before, None
     if action in ("edit", "edit_after_start"):
-        what = _(_CYCLE_FIELDS.get(event.field, event.field))
-        if action == "edit_after_start":
-            text = _("Cycle {number}: {field} changed after Do had started")
-        else:
-            text = _("Cycle {number}: {field} changed")
-        return text.format(number=number, field=what), event.old, event.new
+        text = cycle_changed(number, event.field, after_start=action == "edit_after_start")
+        return text, event.old, event.new
     return None
-
-
-_MEASURE_FIELDS = {
-    "name": N_("name"),
-    "kind": N_("kind"),
-    "unit": N_("unit of measurement"),
-    "direction": N_("direction"),
-    "target": N_("target"),
-    "baseline_points": N_("values in the baseline"),
-    "definition": N_("definition"),
-    "collection": N_("how it is collected"),
-    "collector": N_("who collects it"),
-    # A value's own fields, when it is corrected.
-    "observed_on": N_("date"),
-    "period": N_("period"),
-    "value": N_("value"),
-    "note": N_("note"),
-}
 
 
 def _measure_entry(event: EventRow, names: Names) -> tuple[str, str | None, str | None]:
@@ -229,8 +211,8 @@ def _measure_entry(event: EventRow, names: Names) -> tuple[str, str | None, str 
         if event.action == "delete":
             text = _("Value removed for {measure}").format(measure=event.field)
             return text, event.old, None
-        what = _(_MEASURE_FIELDS.get(event.field, event.field))
-        return _("A value was corrected: {field}").format(field=what), event.old, event.new
+        before, after = field_value(event.field, event.old), field_value(event.field, event.new)
+        return value_corrected(event.field), before, after
     if event.entity == "observation" or event.action == "observation":
         measure = names.measures.get(event.field, event.field)
         text = _("New value for {measure}: {value}").format(measure=measure, value=event.new or "–")
@@ -244,12 +226,11 @@ def _measure_entry(event: EventRow, names: Names) -> tuple[str, str | None, str 
             measure=names.measures.get(str(event.entity_id), event.field)
         )
         return text, None, None
-    what = _(_MEASURE_FIELDS.get(event.field, event.field))
-    before, after = event.old, event.new
+    before, after = field_value(event.field, event.old), field_value(event.field, event.new)
     enum = {"kind": MeasureKind, "direction": Direction}.get(event.field)
     if enum is not None:
         before, after = _enum_label(enum, before), _enum_label(enum, after)
-    return _("Measure changed: {field}").format(field=what), before, after
+    return measure_changed(event.field), before, after
 
 
 def _stop_entry(event: EventRow, names: Names) -> tuple[str, str | None, str | None]:
@@ -274,13 +255,8 @@ def _stop_entry(event: EventRow, names: Names) -> tuple[str, str | None, str | N
             None,
             None,
         )
-    return (
-        _("Stop-doing: {activity}: {field} changed").format(
-            activity=activity, field=field_name or "–"
-        ),
-        event.old,
-        event.new,
-    )
+    before, after = field_value(field_name, event.old), field_value(field_name, event.new)
+    return stop_item_changed(activity, field_name), before, after
 
 
 def describe(event: EventRow, names: Names) -> Entry | None:
@@ -322,13 +298,8 @@ def describe(event: EventRow, names: Names) -> Entry | None:
         text, before, after = _stop_entry(event, names)
     elif event.entity == "comment":
         kind = EntryKind.COMMENT
-        texts = {
-            "resolve": N_("Comment on {target} resolved"),
-            "unresolve": N_("Comment on {target} opened again"),
-        }
-        text = _(texts.get(event.action, N_("Comment on {target}"))).format(
-            target=_target(names, event.field)
-        )
+        pattern = _COMMENT_TEXTS.get(event.action, _COMMENT_TEXTS["comment"])
+        text = _(pattern).format(target=_target(names, event.field))
         after = event.new if event.action == "comment" else None
     elif event.entity in ("cause", "solution"):
         kind = EntryKind.ANALYSIS
@@ -339,7 +310,8 @@ def describe(event: EventRow, names: Names) -> Entry | None:
     elif (told := describe_tool(event)) is not None:
         kind, text, before, after = told
     else:
-        kind, text = EntryKind.OTHER, f"{event.entity}: {event.action}"
+        # Never a table's or column's name: the reader would not know it.
+        kind, text = EntryKind.OTHER, _("Another change was recorded")
     return Entry(event.at, kind, event.actor, text, before or None, after or None)
 
 

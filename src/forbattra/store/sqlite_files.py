@@ -23,7 +23,7 @@ def backup_hint(path: Path) -> str:
 
     backups = list_backups(path)
     if not backups:
-        return _("There is no backup of it beside it.")
+        return _("There is no backup beside the file.")
     newest = backups[0]
     return _(
         "The newest backup is {backup} ({when}); to go back to it run: forbattra backup restore"

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from forbattra.i18n import N_, _
+
 if TYPE_CHECKING:
     from forbattra.store.database import Database
 
@@ -25,6 +27,27 @@ _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n+", re.DOTALL)
 # Keys of the front matter the header leaves out: the title is the document's heading, the
 # tags only say it is forbattra's.
 _NOT_SHOWN = frozenset({"title", "tags"})
+# Front-matter keys are the file's own (English, for MkDocs and Obsidian); the header names
+# them in the language on screen and leaves out the coded values the document's text states.
+_SAID_IN_THE_BODY = frozenset(
+    {"method", "status", "phase", "area", "decision", "prediction_held", "initiative", "reason"}
+)
+# Every other key the bundled templates write (templates/*.md.j2, front_matter([...])).
+_KEY_NAMES = {
+    "id": N_("no."),
+    "initiative_id": N_("initiative no."),
+    "cycle": N_("cycle"),
+    "unit": N_("unit"),
+    "leader": N_("leader"),
+    "created": N_("created"),
+    "updated": N_("changed"),
+    "closed": N_("closed"),
+    "started": N_("started"),
+    "finished": N_("finished"),
+    "review_by": N_("review by"),
+    "reviewer": N_("reviewer"),
+    "period": N_("period"),
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +107,17 @@ def split_front_matter(text: str) -> tuple[list[tuple[str, str]], str]:
             parsed = ", ".join(str(item) for item in parsed)
         pairs.append((key.strip(), str(parsed)))
     return pairs, text[match.end() :]
+
+
+def header_fields(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The front matter as the preview's header shows it: (name in the reader's language,
+    value), without what the document's text says anyway. A key of the user's own templates
+    that forbattra does not know keeps its own name."""
+    return [
+        (_(_KEY_NAMES[key]) if key in _KEY_NAMES else key, value)
+        for key, value in pairs
+        if key not in _SAID_IN_THE_BODY
+    ]
 
 
 def prepare(

@@ -23,26 +23,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
-from forbattra.i18n import N_, _
+from forbattra.i18n import _
 from forbattra.tui.widgets.rendered_lines import RenderedLines
-
-# Front-matter keys are the file's own (English, for MkDocs and Obsidian); the header names
-# them in the language on screen and leaves out the coded values the document's text states.
-_SAID_IN_THE_BODY = frozenset(
-    {"method", "status", "phase", "area", "decision", "prediction_held", "initiative"}
-)
-_KEY_NAMES = {
-    "id": N_("no."),
-    "initiative_id": N_("initiative no."),
-    "cycle": N_("cycle"),
-    "unit": N_("unit"),
-    "leader": N_("leader"),
-    "created": N_("created"),
-    "updated": N_("changed"),
-    "closed": N_("closed"),
-    "started": N_("started"),
-    "finished": N_("finished"),
-}
 
 if TYPE_CHECKING:
     from forbattra.tui.app import ForbattraApp
@@ -123,6 +105,8 @@ class DocumentScreen(Screen[None]):
         self.notify(reason, severity="error", markup=False, timeout=8)
 
     def show_document(self, document: PreparedDocument) -> None:
+        from forbattra.tui.document_model import header_fields
+
         self.document = document
         self.title = document.title
         front, body = document.parts
@@ -131,11 +115,9 @@ class DocumentScreen(Screen[None]):
         header = self.query_one("#document-front", Static)
         if front:
             line = Text(style="dim")
-            shown = [(key, value) for key, value in front if key not in _SAID_IN_THE_BODY]
-            for index, (key, value) in enumerate(shown):
+            for index, (name, value) in enumerate(header_fields(front)):
                 if index:
                     line.append(" · ")
-                name = _(_KEY_NAMES[key]) if key in _KEY_NAMES else key
                 line.append(f"{name}: ", style="bold")
                 line.append(value)
             header.update(line)
@@ -198,12 +180,13 @@ class DocumentScreen(Screen[None]):
 
     @work(thread=True, group="document-export")
     def _export(self, document: PreparedDocument, folder: Path) -> None:
+        from forbattra.i18n.os_errors import os_error_reason
         from forbattra.tui.document_model import save
 
         try:
             path = save(document, folder)
         except (OSError, ValueError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
+            reason = os_error_reason(error)
             where = getattr(error, "filename", None) or folder
             self.app.call_from_thread(
                 self.notify,

@@ -45,7 +45,7 @@ class MeasuresView(Static):
         if not self.measures:
             return Group(Text(_("No measures yet."), style="bold"), hint)
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=False, pad_edge=False)
-        table.add_column(_("Measure"), overflow="fold", ratio=3)
+        table.add_column(_("Measures"), overflow="fold", ratio=3)
         table.add_column(_("Baseline"), justify="right", no_wrap=True)
         table.add_column(_("Latest"), justify="right", no_wrap=True)
         table.add_column(_("Target"), justify="right", no_wrap=True)
