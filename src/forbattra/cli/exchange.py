@@ -9,6 +9,7 @@ import typer
 
 from forbattra.cli.common import EXIT_INVALID, EXIT_USAGE, fail, state, user_errors, with_database
 from forbattra.i18n import _, ngettext
+from forbattra.i18n.os_errors import os_error_reason
 
 if TYPE_CHECKING:
     from forbattra.core.exchange import InitiativeDocument
@@ -101,7 +102,9 @@ def export_command(
             _write_atomically(output, text)
         except OSError as error:
             fail(
-                _("Cannot write {path}: {reason}").format(path=output, reason=error.strerror),
+                _("Cannot write {path}: {reason}").format(
+                    path=output, reason=os_error_reason(error)
+                ),
                 EXIT_USAGE,
             )
     typer.echo(

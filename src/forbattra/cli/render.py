@@ -9,6 +9,7 @@ import typer
 
 from forbattra.cli.common import EXIT_INVALID, EXIT_USAGE, fail, with_database
 from forbattra.i18n import _, ngettext
+from forbattra.i18n.os_errors import os_error_reason
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
@@ -76,7 +77,7 @@ def render_command(
     except OSError as error:
         fail(
             _("Cannot write {path}: {reason}").format(
-                path=error.filename or out, reason=error.strerror or error
+                path=error.filename or out, reason=os_error_reason(error)
             ),
             EXIT_USAGE,
         )

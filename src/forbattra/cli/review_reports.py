@@ -10,6 +10,7 @@ import typer
 
 from forbattra.cli.common import EXIT_INVALID, EXIT_USAGE, fail
 from forbattra.i18n import _
+from forbattra.i18n.os_errors import os_error_reason
 
 if TYPE_CHECKING:
     from forbattra.core.overview import Overview
@@ -54,7 +55,7 @@ def write_report(text: str, out: Path | None) -> None:
         write_atomically(out, text.encode("utf-8"))
     except OSError as error:
         fail(
-            _("Cannot write {path}: {reason}").format(path=out, reason=error.strerror or error),
+            _("Cannot write {path}: {reason}").format(path=out, reason=os_error_reason(error)),
             EXIT_USAGE,
         )
     typer.echo(_("Wrote {path}").format(path=out))

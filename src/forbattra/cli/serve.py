@@ -16,6 +16,7 @@ import typer
 
 from forbattra.cli.common import EXIT_USAGE, CliState, fail, open_database, state
 from forbattra.i18n import _
+from forbattra.i18n.os_errors import os_error_reason
 
 if TYPE_CHECKING:
     from textual_serve.server import Server
@@ -90,7 +91,7 @@ def serve(
     except OSError as error:  # the port is taken, or the address is not this computer's
         fail(
             _("Cannot listen on {host} port {port}: {reason}").format(
-                host=host, port=port, reason=error.strerror or error
+                host=host, port=port, reason=os_error_reason(error)
             ),
             EXIT_USAGE,
         )

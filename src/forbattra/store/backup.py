@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forbattra.i18n import _
+from forbattra.i18n.os_errors import os_error_reason
 from forbattra.store.errors import DatabaseBusy, DatabaseDamaged, DatabaseUnavailable
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def copy_database(source: Path, target: Path) -> None:
         part.unlink(missing_ok=True)
         raise DatabaseUnavailable(
             _("The backup {target} could not be written: {reason}").format(
-                target=target, reason=error.strerror or error
+                target=target, reason=os_error_reason(error)
             )
         ) from error
 

@@ -314,7 +314,7 @@ def test_a_failed_export_leaves_the_old_file(
     monkeypatch.setattr(Path, "replace", disk_full)
     result = cli("export", "--all", "-o", str(target))
     assert result.code == 2
-    assert f"Cannot write {target}: No space left on device" in result.err
+    assert f"Cannot write {target}: the disk is full" in result.err
     assert target.read_text("utf-8") == "förra exporten"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".ut.json")) == []
 
