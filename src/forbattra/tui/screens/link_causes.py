@@ -50,7 +50,7 @@ class LinkCausesScreen(ModalScreen[list[int] | None]):
     def _label(cause: CauseView, depth: int) -> Text:
         """Indented as in Analyze's tree, with the same marks."""
         text = Text("  " * depth + ("↳ " if depth else ""), style="dim")
-        text.append_text(cause_label(cause))
+        text.append_text(cause_label(cause, cause.category))
         return text
 
     def on_mount(self) -> None:

@@ -24,13 +24,16 @@ from forbattra.tui.widgets.fields import LocksWhenClosed
 CATEGORIES = tuple(CauseCategory)
 
 
-def cause_label(cause: CauseView) -> Text:
+def cause_label(cause: CauseView, group: CauseCategory | None = None) -> Text:
     """The cause's text after its marks, which must stay visible however long the text:
-    ``★✓`` a verified root cause, ``★?`` one not verified yet."""
+    ``★✓`` a verified root cause, ``★?`` one not verified yet. A why whose category differs
+    from the group it stands in (its top cause's) names its own."""
     text = Text()
     if cause.root:
         text.append("★✓ " if cause.verified else "★? ", style="bold")
     text.append(cause.text, style="bold" if cause.root else "")
+    if cause.category is not None and cause.category != group:
+        text.append("  · " + label(cause.category), style="italic dim")
     if cause.votes:
         text.append(f"  ● {cause.votes}", style="dim")
     return text
@@ -122,7 +125,7 @@ class CauseTree(LocksWhenClosed, Tree[CauseView | None]):
             parents = [branch]
             for cause, depth in entries:
                 del parents[depth + 1 :]
-                node = parents[-1].add(cause_label(cause), cause, expand=True)
+                node = parents[-1].add(cause_label(cause, group), cause, expand=True)
                 nodes[cause.id] = node
                 parents.append(node)
         for node in nodes.values():
