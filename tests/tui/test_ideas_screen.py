@@ -177,3 +177,21 @@ async def test_deleting_asks_first(db_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
     assert stored(db_path) == {}
+
+
+async def test_enter_on_the_method_choice_creates_the_initiative(db_path: Path) -> None:
+    """Enter creates from anywhere in the dialog, as its hint says; space picks the method."""
+    submit(db_path, "Gemensam kategorilista")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("shift+tab")  # from the title to the method choice
+        await pilot.press("space")  # DMAIC: the first, as in the new-initiative dialog
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # "Open it"
+        await settle(pilot)
+        assert "Gemensam kategorilista — DMAIC" in screen_text(app)

@@ -204,7 +204,10 @@ class ReasonScreen(_Dialog):
 class AcceptIdeaScreen(_Dialog):
     """Turn an idea into an initiative: the method and a title (the idea's first line)."""
 
-    METHODS = (Method.PDSA, Method.DMAIC)
+    # The order of the new-initiative dialog; a small test (PDSA) is what an idea starts as.
+    METHODS = (Method.DMAIC, Method.PDSA)
+    # Enter creates from anywhere in the dialog, the method choice too (space picks there).
+    BINDINGS = [Binding("enter", "create", show=False, priority=True)]
 
     def __init__(self, idea: IdeaView) -> None:
         super().__init__()
@@ -219,8 +222,8 @@ class AcceptIdeaScreen(_Dialog):
             with Grid(id="idea-form"):
                 yield Static(_("Method"), classes="form-label", markup=False)
                 with RadioSet(id="idea-method"):
-                    yield RadioButton(label(Method.PDSA), True)
                     yield RadioButton(label(Method.DMAIC))
+                    yield RadioButton(label(Method.PDSA), True)
                 yield Static(_("Title"), classes="form-label", markup=False)
                 yield Input(
                     initiative_title(self.idea.text),
@@ -245,11 +248,12 @@ class AcceptIdeaScreen(_Dialog):
         self.problem("")
         self.query_one("#idea-title", Input).focus()
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
+    def action_create(self) -> None:
+        title = self.query_one("#idea-title", Input).value.strip()
+        if not title:
             self.problem(_("The title is empty. Give the initiative a short, clear name."))
+            self.query_one("#idea-title", Input).focus()
             return
-        method = self.METHODS[max(self.query_one(RadioSet).pressed_index, 0)]
-        self.dismiss((method, event.value.strip()))
+        pressed = self.query_one(RadioSet).pressed_index
+        method = self.METHODS[pressed] if pressed >= 0 else Method.PDSA
+        self.dismiss((method, title))
