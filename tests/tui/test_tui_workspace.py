@@ -536,7 +536,8 @@ async def test_a_closed_initiatives_lists_and_cycles_are_read_only(db_path: Path
         assert isinstance(editor, CycleScreen)
         assert editor.query_one("#cycle-objective", TextArea).read_only
         assert editor.query_one("#cycle-started", Input).disabled
-        assert "Closed: read-only" in screen_text(app)
+        assert "Closed, read-only. o on the portfolio reopens it." in screen_text(app)
+        assert "The test was never started." in screen_text(app)  # not "ctrl+g starts"
         await pilot.press("ctrl+g")  # would start the test
         await settle(pilot)
         await pilot.press("escape")

@@ -197,6 +197,8 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         await pilot.press("tab")  # the decision
         await pilot.press("right", "enter")  # adapt
         await settle(pilot)
+        await pilot.press("enter")  # confirms the first decision
+        await settle(pilot)
         await pilot.press("tab")
         await type_text(pilot, "60 min")
         await pilot.press("ctrl+n")  # the next cycle carries the plan forward
@@ -209,6 +211,8 @@ async def test_a_whole_dmaic_initiative_by_key_presses(db_path: Path) -> None:
         await settle(pilot)
         second.query_one("#cycle-decision").focus()
         await pilot.press("enter")  # adopt
+        await settle(pilot)
+        await pilot.press("enter")  # confirms the first decision
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
@@ -306,6 +310,8 @@ async def test_a_whole_pdsa_initiative_by_key_presses(db_path: Path) -> None:
         await pilot.press("tab")
         await type_text(pilot, "Tiden sjönk mindre")
         await pilot.press("tab", "tab", "right", "right", "enter")  # past "held?" to abandon
+        await settle(pilot)
+        await pilot.press("enter")  # confirms the first decision
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)

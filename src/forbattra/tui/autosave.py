@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker
 
+from forbattra.core.vocabulary import CycleDecision
 from forbattra.i18n import _
 from forbattra.tui.widgets.fields import Autosaving, Target
 
@@ -63,6 +64,8 @@ def write(
             expected_version=version,
         )
         return answer.version, answer
+    if target.field in CYCLE_CHOICES:
+        return _write_cycle_choice(db, actor, target, text, version)
     from forbattra.store.services.cycles import edit_cycle_text
 
     cycle = edit_cycle_text(
@@ -77,8 +80,45 @@ def write(
     return cycle.version, cycle
 
 
-def _stored_text(target: Target, stored: Any) -> str:
-    return str(stored.text if target.kind == "answer" else getattr(stored, target.field))
+CYCLE_CHOICES = frozenset({"decision", "prediction_held", "dates"})
+"""A cycle's values that are not texts but save the same way (one write of the row at a time)."""
+
+
+def _write_cycle_choice(
+    db: Database, actor: str, target: Target, text: str, version: int | None
+) -> tuple[int, Any]:
+    from forbattra.store.services import cycles
+    from forbattra.tui.widgets.cycles import decode_dates
+
+    cycle_id = int(target.owner)
+    if target.field == "decision":
+        cycle = cycles.set_cycle_decision(
+            db, actor, cycle_id, CycleDecision(text) if text else None, expected_version=version
+        )
+    elif target.field == "prediction_held":
+        cycle = cycles.set_prediction_held(
+            db, actor, cycle_id, text or None, expected_version=version
+        )
+    else:
+        started_on, finished_on = decode_dates(text)
+        cycle = cycles.set_cycle_dates(
+            db, actor, cycle_id, started_on, finished_on, expected_version=version
+        )
+    return cycle.version, cycle
+
+
+def stored_text(target: Target, stored: Any) -> str:
+    """A field's value in a stored answer or cycle, as the field holds it."""
+    if target.kind == "answer":
+        return str(stored.text)
+    if target.field == "dates":
+        from forbattra.tui.widgets.cycles import encode_dates
+
+        return encode_dates(stored.started_on, stored.finished_on)
+    value = getattr(stored, target.field)
+    if target.field in CYCLE_CHOICES:
+        return value.value if value is not None else ""
+    return str(value)
 
 
 class Autosaver:
@@ -214,7 +254,7 @@ class Autosaver:
                 if current is None:
                     outcome.problem = str(conflict)
                 else:
-                    outcome.conflict_text = _stored_text(target, current)
+                    outcome.conflict_text = stored_text(target, current)
                     outcome.conflict_version = int(current.version)  # type: ignore[attr-defined]
             except StoreError as error:
                 outcome.problem = str(error)
@@ -222,6 +262,9 @@ class Autosaver:
         app.call_from_thread(self._done, outcomes)
 
     def _done(self, outcomes: list[Outcome]) -> None:
+        # This write is over (its thread only waits for this call), so a flush below may start
+        # the next one: while the worker still counted as busy, a change made meanwhile waited.
+        self._worker = None
         self.problem = None
         retry = False
         if any(outcome.version is not None for outcome in outcomes):

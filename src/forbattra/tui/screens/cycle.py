@@ -18,24 +18,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Footer, Header, Input, RadioSet, Static
 
 from forbattra.core.domain import CycleStage, CycleView
 from forbattra.core.vocabulary import CycleDecision, Status, label
 from forbattra.i18n import _
 from forbattra.tui import calls
+from forbattra.tui.autosave import stored_text
 from forbattra.tui.messages import Request
 from forbattra.tui.screens.base import EditingScreen
 from forbattra.tui.widgets.bullets import bullets
-from forbattra.tui.widgets.cycles import STAGES, dates_text
+from forbattra.tui.widgets.cycles import (
+    STAGES,
+    CycleDates,
+    DecisionChoice,
+    dates_text,
+    encode_dates,
+)
 from forbattra.tui.widgets.fields import AutosaveArea, AutosaveLine, Autosaving, Target, lock_fields
-from forbattra.tui.widgets.prediction_held import PredictionHeldChoice
+from forbattra.tui.widgets.prediction_held import PredictionHeldChoice, SavedChoice
 
 if TYPE_CHECKING:
     from forbattra.core.domain import Workspace
     from forbattra.tui.screens.help import Section
-
-DECISIONS = tuple(CycleDecision)
 
 
 def plan_outline() -> str:
@@ -117,6 +122,7 @@ class CycleScreen(EditingScreen):
         self.cycle_id = cycle_id
         self.cycle: CycleView | None = None
         self._built = False
+        self._decision_confirmed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -183,7 +189,11 @@ class CycleScreen(EditingScreen):
         )
         yield AutosaveArea(self.target("study", _("Study")), cycle.study, id="cycle-study")
         yield Static(_("Did the prediction hold?"), classes="question", markup=False)
-        yield PredictionHeldChoice(cycle.prediction_held, id="cycle-held")
+        yield PredictionHeldChoice(
+            self.target("prediction_held", _("Did the prediction hold?")),
+            cycle.prediction_held,
+            id="cycle-held",
+        )
         yield Static(_("Act"), classes="tool-title", id="section-act", markup=False)
         yield Static(_("What do we decide?"), classes="question", markup=False)
         yield Static(
@@ -191,9 +201,8 @@ class CycleScreen(EditingScreen):
             classes="tool-hint",
             id="cycle-stop-doing",
         )
-        yield RadioSet(
-            *[RadioButton(label(d), value=cycle.decision is d) for d in DECISIONS],
-            id="cycle-decision",
+        yield DecisionChoice(
+            self.target("decision", _("What do we decide?")), cycle.decision, id="cycle-decision"
         )
         yield Static(_("What is the next step?"), classes="question", markup=False)
         yield AutosaveArea(
@@ -202,11 +211,7 @@ class CycleScreen(EditingScreen):
             id="cycle-next-step",
         )
         yield Static(_("Dates (YYYY-MM-DD)"), classes="question", markup=False)
-        yield Horizontal(
-            Input(placeholder=_("started"), compact=True, id="cycle-started"),
-            Input(placeholder=_("finished"), compact=True, id="cycle-finished"),
-            classes="capture",
-        )
+        yield CycleDates(self.target("dates", _("Dates")), cycle, classes="capture")
 
     # Showing -----------------------------------------------------------------------------------
 
@@ -225,7 +230,7 @@ class CycleScreen(EditingScreen):
             return
         else:
             for field in self._fields():
-                text = getattr(cycle, field.target.field)
+                text = stored_text(field.target, cycle)
                 if not field.is_dirty and not field.paused and text != field.saved:
                     field.show_text(text)
         self.show_cycle(cycle)
@@ -261,7 +266,7 @@ class CycleScreen(EditingScreen):
         # A newer version may be taken only if nobody else changed a text being edited here:
         # otherwise the older version stays, and saving that text asks whose text to keep.
         if all(
-            getattr(cycle, field.target.field) == field.saved
+            stored_text(field.target, cycle) == field.saved
             for field in self._fields()
             if field.is_dirty or field.paused
         ):
@@ -282,7 +287,7 @@ class CycleScreen(EditingScreen):
         lock = self.query_one("#cycle-lock", Static)
         locked = cycle.predictions_locked and not prediction.after_start
         prediction.read_only = locked
-        lock.display = cycle.predictions_locked
+        lock.display = cycle.predictions_locked and not self.closed  # closed: all is locked
         lock.update(
             Text(
                 _("🔒 Locked since the test started; ctrl+l unlocks them (recorded).")
@@ -291,37 +296,32 @@ class CycleScreen(EditingScreen):
             )
         )
         start = self.query_one("#cycle-start", Static)
-        start.update(
-            Text(_("When the plan is ready: ctrl+g starts the test and locks the predictions."))
-            if cycle.started_on is None
-            else Text(_("Started {date}.").format(date=cycle.started_on.isoformat()))
-        )
+        if cycle.started_on is not None:
+            started = _("Started {date}.").format(date=cycle.started_on.isoformat())
+        elif self.closed:
+            started = _("The test was never started.")
+        else:
+            started = _("When the plan is ready: ctrl+g starts the test and locks the predictions.")
+        start.update(Text(started))
         lines = [line.strip() for line in cycle.prediction.splitlines() if line.strip()]
         self.query_one("#cycle-predicted", Static).update(
             Group(Text(_("Predicted:"), style="bold"), bullets(lines or ["–"]))
         )
-        self.query_one("#cycle-held", PredictionHeldChoice).show(cycle.prediction_held)
-        radios = self.query_one("#cycle-decision", RadioSet)
-        for button, decision in zip(radios.query(RadioButton), DECISIONS, strict=False):
-            if button.value != (cycle.decision is decision):
-                with button.prevent(RadioButton.Changed):
-                    button.value = cycle.decision is decision
-        for widget_id, value in (
-            ("#cycle-started", cycle.started_on),
-            ("#cycle-finished", cycle.finished_on),
-        ):
-            field = self.query_one(widget_id, Input)
-            if not field.has_focus:
-                field.value = value.isoformat() if value else ""
+        # The choices and dates show the stored cycle unless a newer choice waits to be saved.
+        for choice in self._fields():
+            if isinstance(choice, SavedChoice | CycleDates) and not (
+                choice.is_dirty or choice.paused
+            ):
+                choice.show_text(stored_text(choice.target, cycle))
         where = self.query_one("#workspace-where", Static)
         shown = cycle.title
         if self.closed:
+            shown = _("Closed, read-only. o on the portfolio reopens it.")
             # The cycle is part of a closed initiative's record: readable, not editable.
             lock_fields(self._fields(), True)
             lock_fields(
                 self.query("#cycle-decision, #cycle-held, #cycle-started, #cycle-finished"), True
             )
-            shown += "  " + _("Closed: read-only until reopened (o on the portfolio).")
         where.update(Text(shown, no_wrap=True, overflow="ellipsis"))
         self.refresh_bindings()
 
@@ -337,12 +337,13 @@ class CycleScreen(EditingScreen):
     # Actions -----------------------------------------------------------------------------------
 
     def _version(self) -> int | None:
+        # The cycle's version as the autosaver last stored or read it (choices included).
         return self.autosaver.versions.get(("cycle", self.cycle_id, ""))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         cycle = self.cycle
         if action in {"start", "unlock", "next_cycle"} and self.closed:
-            return None
+            return False  # hidden: a closed initiative's cycles are read, not changed
         if action == "start":
             return cycle is not None and cycle.started_on is None
         if action == "unlock":
@@ -360,9 +361,16 @@ class CycleScreen(EditingScreen):
             Request(
                 calls.start_cycle(self.cycle_id, self._version()),
                 done=_("The test has started; the predictions are locked."),
-                then=self.show_cycle,
+                then=self._started,
             )
         )
+
+    def _started(self, cycle: CycleView) -> None:
+        """On to Do: the locked predictions keep no focus for the next keys to go to."""
+        self.show_cycle(cycle)
+        self.query_one("#cycle-what-happened").focus(scroll_visible=False)
+        body = self.query_one("#cycle-body", VerticalScroll)
+        body.scroll_to_widget(self.query_one("#section-do"), top=True, animate=False)
 
     async def action_next_cycle(self) -> None:
         if self.cycle is None or not await self.save_before_leaving():
@@ -398,42 +406,63 @@ class CycleScreen(EditingScreen):
             answered,
         )
 
+    def _save_choice(self, field: Autosaving) -> None:
+        """Write a choice at once, after the cycle's write in progress (the autosaver's
+        queue): each write names the version the one before returned."""
+        self.autosaver.edited(field)
+        self.autosaver.flush()
+
     @on(RadioSet.Changed, "#cycle-decision")
-    async def decided(self, event: RadioSet.Changed) -> None:
-        decision = DECISIONS[event.index]
-        if self.cycle is not None and self.cycle.decision is not decision:
-            await self.autosaver.save_now()
-            self.post_message(
-                Request(
-                    calls.decide(self.cycle_id, decision, self._version()), then=self.show_cycle
-                )
-            )
+    def decided(self, event: RadioSet.Changed) -> None:
+        field = self.query_one("#cycle-decision", DecisionChoice)
+        wanted = field.value_to_save
+        if field.saved or self._decision_confirmed or not wanted:
+            self._save_choice(field)  # changing a decision is direct
+            return
+        # The first decision finishes the cycle: a stray key must not do that unasked.
+        field.show(field.saved)
+        self._confirm_decision(field, CycleDecision(wanted))
+
+    def _confirm_decision(self, field: DecisionChoice, decision: CycleDecision) -> None:
+        from forbattra.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._decision_confirmed = True
+                field.show(decision.value)
+                self._save_choice(field)
+            field.focus()
+
+        finished = self.cycle is not None and self.cycle.finished_on is not None
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Decide: {decision}?").format(decision=label(decision)),
+                _("The decision ends the test.")
+                if finished
+                else _("The cycle is finished today ({date}).").format(
+                    date=date.today().isoformat()
+                ),
+                confirm=_("Decide"),
+            ),
+            answered,
+        )
 
     @on(RadioSet.Changed, "#cycle-held")
-    async def held_answered(self, event: RadioSet.Changed) -> None:
-        held = PredictionHeldChoice.answer(event.index)
-        if self.cycle is not None and self.cycle.prediction_held is not held:
-            await self.autosaver.save_now()
-            self.post_message(
-                Request(
-                    calls.prediction_held(self.cycle_id, held, self._version()),
-                    then=self.show_cycle,
-                )
-            )
+    def held_answered(self) -> None:
+        self._save_choice(self.query_one("#cycle-held", PredictionHeldChoice))
 
     @on(Input.Submitted, "#cycle-started, #cycle-finished")
-    async def dates_entered(self) -> None:
-        await self._save_dates()
+    def dates_entered(self) -> None:
+        self._save_dates()
 
     @on(events.DescendantBlur)
-    async def date_left(self, event: events.DescendantBlur) -> None:
+    def date_left(self, event: events.DescendantBlur) -> None:
         # (The fields' own saving on leaving runs in EditingScreen's handler too.)
         if getattr(event.widget, "id", None) in {"cycle-started", "cycle-finished"}:
-            await self._save_dates()
+            self._save_dates()
 
-    async def _save_dates(self) -> None:
-        cycle = self.cycle
-        if cycle is None:
+    def _save_dates(self) -> None:
+        if not self._built:
             return
         values: list[date | None] = []
         for widget_id in ("#cycle-started", "#cycle-finished"):
@@ -447,14 +476,31 @@ class CycleScreen(EditingScreen):
                     markup=False,
                 )
                 return
-        if (values[0], values[1]) != (cycle.started_on, cycle.finished_on):
-            await self.autosaver.save_now()
-            self.post_message(
-                Request(
-                    calls.cycle_dates(self.cycle_id, values[0], values[1], self._version()),
-                    then=self.show_cycle,
-                )
-            )
+        started_on, finished_on = values
+        if started_on and finished_on and finished_on < started_on:
+            # Checked here: the autosaver would only try again and again.
+            self.notify(_("The cycle cannot end before it starts."), severity="warning")
+            return
+        field = self.query_one(CycleDates)
+        field.wanted = encode_dates(started_on, finished_on)
+        self._save_choice(field)
+
+    def conflict(self, field: Autosaving, theirs: str) -> None:
+        if not isinstance(field, SavedChoice | CycleDates):
+            super().conflict(field, theirs)
+            return
+        # Someone else really chose otherwise: show theirs; choosing again is one key.
+        field.paused = False
+        field.show_text(theirs)
+        self.notify(
+            _("Someone else changed “{field}” at the same time; their choice is shown.").format(
+                field=field.target.label
+            ),
+            severity="warning",
+            markup=False,
+            timeout=8,
+        )
+        self.reload()
 
     async def action_close_initiative(self) -> None:
         from forbattra.core import methods

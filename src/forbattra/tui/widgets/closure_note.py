@@ -7,39 +7,21 @@ from rich.text import Text
 from textual.widgets import Static
 
 from forbattra.core.domain import ClosureView
-from forbattra.core.stop_doing import hours_text
 from forbattra.core.vocabulary import label
 from forbattra.i18n import _
 
 
 def closure_text(closure: ClosureView) -> Text:
-    """The closure in a few lines: when, why, what was learned, kept, stopped and freed."""
-    reason = label(closure.reason)
-    if closure.reason_text:
-        reason = f"{reason}: {closure.reason_text}"
+    """When and why it ended, and what was learned; the rest of the closure (kept, stopped,
+    time freed) is in the document (f2), so the phase's own content still fits a laptop."""
     text = Text(
         _("Closed without prestige on {date}").format(date=closure.closed_on.isoformat()),
         style="bold",
     )
-    rows = [
-        (_("Reason"), reason),
-        (_("What we learned"), closure.learned),
-        (_("What we keep or spread"), closure.keep),
-        (_("What we stop doing"), closure.stop_doing),
-        (
-            _("Time freed"),
-            _("{month} h a month ({year} h a year)").format(
-                month=hours_text(closure.freed_hours), year=hours_text(closure.freed_hours * 12)
-            )
-            if closure.freed_hours is not None
-            else "",
-        ),
-    ]
-    for name, value in rows:
-        if value.strip():
-            text.append("\n")
-            text.append(f"{name}: ", style="bold")
-            text.append(value)
+    text.append(" · " + label(closure.reason))
+    text.append("\n")
+    text.append(_("What we learned") + ": ", style="bold")
+    text.append(closure.learned)
     return text
 
 

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forbattra.core.domain import CycleStage, CycleView
-from forbattra.core.vocabulary import label
+from forbattra.core.vocabulary import CycleDecision, label
 from forbattra.i18n import N_, _
 from forbattra.tui import calls
 from forbattra.tui.messages import OpenCycle, Request
-from forbattra.tui.widgets.fields import LocksWhenClosed
+from forbattra.tui.widgets.fields import Autosaving, LocksWhenClosed, Target
+from forbattra.tui.widgets.prediction_held import SavedChoice
 
 STAGES = {
     CycleStage.PLAN: N_("Plan"),
@@ -108,3 +110,56 @@ class CyclesPanel(Vertical):
                 then=lambda cycle: self.post_message(OpenCycle(cycle.id)),
             )
         )
+
+
+class DecisionChoice(SavedChoice):
+    """Act: adopt, adapt or abandon (``""`` until decided). The screen saves it; the first
+    decision finishes the cycle, so the screen asks before it stores that one."""
+
+    def __init__(self, target: Target, decision: CycleDecision | None, *, id: str) -> None:
+        super().__init__(
+            target,
+            [choice.value for choice in CycleDecision],
+            [label(choice) for choice in CycleDecision],
+            decision.value if decision is not None else "",
+            id=id,
+        )
+
+
+def encode_dates(started_on: date | None, finished_on: date | None) -> str:
+    """A cycle's two dates as the one value the autosaver writes: ``start|finish``."""
+    return "|".join(day.isoformat() if day else "" for day in (started_on, finished_on))
+
+
+def decode_dates(text: str) -> tuple[date | None, date | None]:
+    start, _sep, finish = text.partition("|")
+    return (
+        date.fromisoformat(start) if start else None,
+        date.fromisoformat(finish) if finish else None,
+    )
+
+
+class CycleDates(Horizontal, Autosaving):
+    """The started and finished dates (YYYY-MM-DD), saved together by the autosaver.
+
+    ``wanted`` is what was last entered and checked; what is still being typed is not saved.
+    """
+
+    def __init__(self, target: Target, cycle: CycleView, *, classes: str) -> None:
+        super().__init__(
+            Input(placeholder=_("started"), compact=True, id="cycle-started"),
+            Input(placeholder=_("finished"), compact=True, id="cycle-finished"),
+            classes=classes,
+        )
+        self.target = target
+        self.saved = self.wanted = encode_dates(cycle.started_on, cycle.finished_on)
+
+    @property
+    def value_to_save(self) -> str:
+        return self.wanted
+
+    def show_text(self, text: str) -> None:
+        self.saved = self.wanted = text
+        for field, day in zip(self.query(Input), decode_dates(text), strict=False):
+            if not field.has_focus:
+                field.value = day.isoformat() if day else ""
