@@ -18,6 +18,7 @@ from forbattra.store.database import Database
 from forbattra.store.services import cycles
 from forbattra.tui.screens.confirm import ConfirmScreen
 from forbattra.tui.screens.cycle import CycleScreen
+from forbattra.tui.widgets.cycles import DecisionChoice
 
 from .helpers import (
     build_app,
@@ -105,7 +106,7 @@ async def test_a_stray_space_does_not_finish_a_cycle_unasked(db_path: Path) -> N
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CycleScreen)
-        assert screen.query_one("#cycle-decision").value_to_save == ""  # type: ignore[attr-defined]
+        assert screen.query_one("#cycle-decision", DecisionChoice).value_to_save == ""
         cycle = stored(db_path, initiative_id).cycle(cycle_id)
         assert (cycle.decision, cycle.finished_on) == (None, None)
 
