@@ -1,11 +1,14 @@
 """The Textual application: small on purpose; screens do the work.
 
 The database is opened in a thread worker after the first frame, so the window appears at
-once and SQLModel's import cost (about 0.6 s) is paid while the user is already reading.
+once and SQLModel's import cost (about 0.6 s) is paid while the user is already reading: an
+SQLite file at the current schema shows its rows first, read with ``sqlite3`` alone
+(``store/services/portfolio_read.py``); anything else waits for the database, as it always did.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -26,7 +29,25 @@ from forbattra.tui.widgets.timebox import WorkshopControl
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from forbattra.core.domain import InitiativeRow
     from forbattra.store.database import Database
+
+# How long the first quick read waits for another program's exclusive lock before leaving the
+# file to the usual way (which waits longer and explains); readers rarely wait in WAL mode.
+QUICK_READ_BUSY_S = 0.1
+# How long opening the database waits for the quick rows to be drawn: importing SQLAlchemy
+# holds the GIL, which would slow the drawing down.
+DRAWN_WAIT_S = 1.0
+
+
+class RowsRead(Message):
+    """The portfolio's rows, read before the database is open; ``drawn`` is called once the
+    portfolio has drawn them (or could not)."""
+
+    def __init__(self, rows: list[InitiativeRow], drawn: Callable[[], object]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.drawn = drawn
 
 
 class DatabaseReady(Message):
@@ -112,6 +133,9 @@ class ForbattraApp(App[None]):
         self._quit_anyway = False
         self.backup_problem: str | None = None  # printed by the CLI after the app has left
         self._stop_watching: Callable[[], None] = lambda: None
+        self._quick_read = True  # only at start: a retry after a problem waits for the database
+        self._warmed = False
+        self._heap_settled = False
         # The clock is an attribute so tests can move time by hand.
         self.workshop = WorkshopControl(self, time.monotonic)
 
@@ -123,6 +147,9 @@ class ForbattraApp(App[None]):
 
     @work(thread=True, exclusive=True, group="database")
     def open_database(self) -> None:
+        if self._quick_read:
+            self._quick_read = False
+            self._read_rows_quickly()
         from forbattra.store.database import Database
         from forbattra.store.errors import StoreError
 
@@ -136,6 +163,28 @@ class ForbattraApp(App[None]):
         self._stop_watching()  # opened again (after a problem): one listener is enough
         self._stop_watching = watch_for_waiting(self)
         self.post_message(DatabaseReady(database))
+
+    def _read_rows_quickly(self) -> None:
+        """Post the rows, when the file can be read without SQLAlchemy, and wait until they
+        are drawn. Only the rows: the database itself is opened (and checked, migrated,
+        watched) afterwards exactly as without them, and may still refuse."""
+        from forbattra.store.services.portfolio_read import quick_portfolio
+
+        rows = quick_portfolio(
+            self.settings.database, include_closed=True, busy_timeout=QUICK_READ_BUSY_S
+        )
+        if rows is None:
+            return
+        drawn = threading.Event()
+        self.post_message(RowsRead(rows, drawn.set))
+        drawn.wait(timeout=DRAWN_WAIT_S)
+
+    def on_rows_read(self, message: RowsRead) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, PortfolioScreen):
+                screen.show_rows_read_early(message.rows, message.drawn)
+                return
+        message.drawn()
 
     def on_database_ready(self, message: DatabaseReady) -> None:
         self.database = message.database
@@ -154,6 +203,35 @@ class ForbattraApp(App[None]):
             if isinstance(screen, PortfolioScreen):
                 screen.reload()
         self.workshop.refresh_parked()
+        if not self._warmed:
+            self._warmed = True
+            self.warm_up_documents()
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def warm_up_documents(self) -> None:
+        """Import the documents code (Jinja2) and compile the templates while the portfolio is
+        read, so the first document preview costs what the next ones do (0.2–0.4 s less). Not
+        before the first frame, which would wait for it; a problem is the preview's to show."""
+        from forbattra.docs import DocsError
+        from forbattra.docs.environment import resolve_templates, warm
+
+        try:
+            warm(resolve_templates(None))
+        except DocsError:
+            return
+
+    def settle_heap(self) -> None:
+        """Once, when the portfolio has its rows and their verdicts: collect, then freeze
+        what is alive (Python's ``gc.freeze``). Those objects live as long as the app, and
+        every full collection would walk them all again, a 0.1–0.2 s pause at 10,000
+        initiatives that lands in whatever the user does next (opening an initiative)."""
+        if self._heap_settled:
+            return
+        self._heap_settled = True
+        import gc
+
+        gc.collect()
+        gc.freeze()
 
     def on_database_failed(self, message: DatabaseFailed) -> None:
         for screen in self.screen_stack:
@@ -162,6 +240,10 @@ class ForbattraApp(App[None]):
 
     def on_unmount(self) -> None:
         self._stop_watching()
+        if self._heap_settled:
+            import gc
+
+            gc.unfreeze()  # the process may go on (the tests run many apps in one)
         if self.database is not None:
             from forbattra.tui.safety import backup_on_leaving
 
@@ -251,4 +333,7 @@ class ForbattraApp(App[None]):
 
 def make_app(settings: Settings) -> ForbattraApp:
     """The app factory the CLI and the tests share."""
+    from forbattra.tui.textual_words import translate_textual_bindings
+
+    translate_textual_bindings()  # the language is set; no screen is built yet
     return ForbattraApp(settings)

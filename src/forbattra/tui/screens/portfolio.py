@@ -33,6 +33,8 @@ _NEED_ROWS = frozenset(
     | {"history", "review_queue", "overview", "archive"}
     | {"document"}
 )
+# Of those, the ones that also need the database open, not just the rows read early.
+_NEED_DATABASE = _NEED_ROWS - {"filter", "sort_next", "sort_reverse", "show_closed", "hide_closed"}
 # Below this width the footer drops its spacing and the command palette key.
 NARROW = 100
 
@@ -40,8 +42,9 @@ NARROW = 100
 class PortfolioScreen(Screen[None]):
     """All initiatives: title, method, phase, status, unit, area, leader, last change.
 
-    Rows come from a thread worker (``load_rows``); sorting, filtering and hiding closed
-    initiatives happen here, on rows already loaded, so they are instant.
+    Rows come from a thread worker (``load_rows``), or at start from the app's quick read
+    before the database is open (``show_rows_read_early``); sorting, filtering and hiding
+    closed initiatives happen here, on rows already loaded, so they are instant.
     """
 
     BINDINGS = [
@@ -199,7 +202,16 @@ class PortfolioScreen(Screen[None]):
         """Read the rows again (the app calls this once the database is open)."""
         if self.forbattra.database is not None:
             self.query_one("#portfolio-status", Static).update(_("Reading the initiatives…"))
+            self._refresh_bindings_if_changed()  # the database has just opened
             self.load_rows()
+
+    def show_rows_read_early(self, rows: list[InitiativeRow], drawn: Callable[[], object]) -> None:
+        """Rows read before the database is open: filtering and sorting work on them at once;
+        opening or changing an initiative waits for the database, which reads them again."""
+        if self.loaded or self.problem is not None or self.forbattra.database is not None:
+            drawn()  # something newer is here already
+            return
+        self._show_rows_then(rows, drawn)
 
     @work(thread=True, exclusive=True, group="portfolio")
     def load_rows(self) -> None:
@@ -237,9 +249,12 @@ class PortfolioScreen(Screen[None]):
         self.call_after_refresh(after)  # the refresh the new rows asked for
 
     def show_rows(self, rows: list[InitiativeRow]) -> None:
-        self.rows = rows = model.keep_verdicts(rows, self.rows)
-        self._view = PortfolioRows(rows)
-        self.table.measure(rows)
+        rows = model.keep_verdicts(rows, self.rows)
+        # Read again (the database has opened, or r) and unchanged: nothing to prepare again.
+        if not (self.loaded and rows == self.rows):
+            self.rows = rows
+            self._view = PortfolioRows(rows)
+            self.table.measure(rows)
         self.loaded = True
         self.problem = None
         self.refill(keep=self.table.highlighted_id())
@@ -253,6 +268,7 @@ class PortfolioScreen(Screen[None]):
         self.show_rows(
             [replace(r, verdicts=verdicts.get(r.id, MeasureVerdicts())) for r in self.rows]
         )
+        self.forbattra.settle_heap()  # the portfolio is complete: what it holds stays
 
     def show_problem(self, reason: str, headline: str | None = None) -> None:
         """Show why the data cannot be shown; the app stays usable (retry with r, quit)."""
@@ -316,6 +332,7 @@ class PortfolioScreen(Screen[None]):
             self.table.display,
             bool(self.table.row_count),
             self._filter_bar.has_class("-visible"),
+            self.forbattra.database is not None,
         )
         if state != self._bindings_state:
             self._bindings_state = state
@@ -378,6 +395,8 @@ class PortfolioScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _NEED_ROWS and not self.loaded:
             return False  # hidden until there is something to work on
+        if action in _NEED_DATABASE and self.forbattra.database is None:
+            return None  # rows read early: shown, but waiting for the database
         if action == "clear_filter":
             return self.is_mounted and isinstance(self.focused, Input)
         if action == "clear_filter_from_list":
@@ -409,6 +428,9 @@ class PortfolioScreen(Screen[None]):
     def _open(self, initiative_id: int) -> None:
         from forbattra.tui.screens.workspace import WorkspaceScreen
 
+        if self.forbattra.database is None:  # a click on a row read early
+            self.notify(_("The database is not open yet."), markup=False)
+            return
         row = next((row for row in self.rows if row.id == initiative_id), None)
         if row is not None:
             self.app.push_screen(
