@@ -19,7 +19,16 @@ from forbattra.store.errors import DatabaseDamaged
 from forbattra.store.services.initiatives import list_initiatives
 from forbattra.store.services.portfolio_read import quick_portfolio
 from forbattra.tui.screens.portfolio import PortfolioScreen
-from tui.helpers import build_app, create, document, portfolio, running, seed, settle
+from tui.helpers import (
+    build_app,
+    create,
+    document,
+    portfolio,
+    running,
+    screen_text,
+    seed,
+    settle,
+)
 
 OLD_SCHEMA = Path(__file__).parents[1] / "data" / "schema-0001.db"
 
@@ -182,3 +191,20 @@ async def test_the_heap_is_frozen_once_the_portfolio_is_complete(db_path: Path) 
         assert all(row.verdicts is not None for row in screen.rows)
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+async def test_after_a_refusal_other_actions_say_why_not_only_not_open(tmp_path: Path) -> None:
+    """A damaged file: the idea inbox names the damage, not "the database is not open yet"."""
+    import os
+
+    damaged = tmp_path / "skadad.db"
+    damaged.write_bytes(os.urandom(5000))
+    app = build_app(damaged)
+    async with running(app) as pilot:
+        await settle(pilot)
+        assert app.database is None and app.database_problem
+        await pilot.press("b")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "not open yet" not in text
+        assert app.database_problem.split(":")[0][:30] in text

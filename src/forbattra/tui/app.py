@@ -133,6 +133,7 @@ class ForbattraApp(App[None]):
         self._quit_anyway = False
         self.backup_problem: str | None = None  # printed by the CLI after the app has left
         self._stop_watching: Callable[[], None] = lambda: None
+        self.database_problem: str | None = None  # why the database could not be opened
         self._quick_read = True  # only at start: a retry after a problem waits for the database
         self._warmed = False
         self._heap_settled = False
@@ -188,6 +189,7 @@ class ForbattraApp(App[None]):
 
     def on_database_ready(self, message: DatabaseReady) -> None:
         self.database = message.database
+        self.database_problem = None
         if message.database.read_only:
             from forbattra.tui.safety import show_read_only
 
@@ -234,6 +236,7 @@ class ForbattraApp(App[None]):
         gc.freeze()
 
     def on_database_failed(self, message: DatabaseFailed) -> None:
+        self.database_problem = message.reason  # what any later action is told
         for screen in self.screen_stack:
             if isinstance(screen, PortfolioScreen):
                 screen.show_problem(message.reason)

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from forbattra.core.vocabulary import label
 from forbattra.i18n import _, ngettext
+from forbattra.tui.not_open import not_open_reason
 
 if TYPE_CHECKING:
     from forbattra.store.services.archive import Hit
@@ -96,7 +97,7 @@ class ArchiveScreen(Screen[None]):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self._problem, _("The database is not open yet."))
+            self.app.call_from_thread(self._problem, not_open_reason(self.app))
             return
         try:
             found = search(database, words)

@@ -25,6 +25,7 @@ from forbattra.core.domain import ClosureView, NewClosure
 from forbattra.core.vocabulary import ClosureReason, label
 from forbattra.i18n import _
 from forbattra.tui import form_values
+from forbattra.tui.not_open import not_open_reason
 from forbattra.tui.widgets.dialog_scroll import DialogScroll
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ class CloseInitiativeScreen(ModalScreen[ClosureView | None]):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self._refused, _("The database is not open yet."))
+            self.app.call_from_thread(self._refused, not_open_reason(self.app))
             return None
         try:
             stored = close_initiative(

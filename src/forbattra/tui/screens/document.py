@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from forbattra.i18n import _
+from forbattra.tui.not_open import not_open_reason
 from forbattra.tui.widgets.rendered_lines import RenderedLines
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class DocumentScreen(Screen[None]):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self.problem, _("The database is not open yet."))
+            self.app.call_from_thread(self.problem, not_open_reason(self.app))
             return
         try:
             document = prepare(database, self.initiative_id, self.cycle_number)

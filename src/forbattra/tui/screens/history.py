@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from forbattra.core.moments import local_day, local_minute
 from forbattra.core.review import Entry, EntryKind, filter_entries, kind_label
 from forbattra.i18n import N_, _, ngettext
+from forbattra.tui.not_open import not_open_reason
 
 if TYPE_CHECKING:
     from forbattra.store.services.history import History
@@ -93,7 +94,7 @@ class HistoryScreen(Screen[None]):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self._problem, _("The database is not open yet."))
+            self.app.call_from_thread(self._problem, not_open_reason(self.app))
             return
         try:
             found = initiative_history(database, self.initiative_id)

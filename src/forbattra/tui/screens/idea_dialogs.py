@@ -16,6 +16,7 @@ from textual.worker import Worker
 from forbattra.core.ideas import IdeaView, NewIdea, initiative_title
 from forbattra.core.vocabulary import AREAS, Method, area_short, label
 from forbattra.i18n import _
+from forbattra.tui.not_open import not_open_reason
 from forbattra.tui.widgets.dialog_scroll import DialogScroll
 from forbattra.tui.worker_result import Saved, saved_by
 
@@ -145,7 +146,7 @@ class NewIdeaScreen(_Dialog):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self._refused, _("The database is not open yet."))
+            self.app.call_from_thread(self._refused, not_open_reason(self.app))
             return None
         try:
             idea = submit_idea(database, new)  # no acting user: anonymity by construction

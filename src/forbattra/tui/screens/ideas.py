@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from forbattra.core.ideas import IdeaStatus, IdeaView, InboxStats, status_label, summary, verdict
 from forbattra.core.vocabulary import area_short
 from forbattra.i18n import _, ngettext
+from forbattra.tui.not_open import not_open_reason
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
@@ -127,7 +128,7 @@ class IdeasScreen(Screen[None]):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self._problem, _("The database is not open yet."))
+            self.app.call_from_thread(self._problem, not_open_reason(self.app))
             return
         try:
             found = list_ideas(database)

@@ -25,6 +25,7 @@ from forbattra.core.domain import MeasureRow, NewMeasure, ObservationRow
 from forbattra.core.vocabulary import Direction, MeasureKind, label
 from forbattra.i18n import _, ngettext
 from forbattra.tui.measures_model import EntryProblem, number, parse_entry
+from forbattra.tui.not_open import not_open_reason
 from forbattra.tui.widgets.dialog_scroll import DialogScroll
 from forbattra.tui.worker_result import Saved, saved_by
 
@@ -83,7 +84,7 @@ class _Dialog(ModalScreen[T | None], Generic[T]):
         app = self.app
         assert isinstance(app, ForbattraApp)
         if app.database is None:
-            self.app.call_from_thread(self.problem, _("The database is not open yet."))
+            self.app.call_from_thread(self.problem, not_open_reason(self.app))
             return None
         try:
             result = call(app.database, app.settings.user)

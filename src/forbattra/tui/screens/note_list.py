@@ -14,7 +14,7 @@ from textual import work
 from textual.screen import Screen
 from textual.widgets import Input
 
-from forbattra.i18n import _
+from forbattra.tui.not_open import not_open_reason
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
@@ -69,7 +69,7 @@ class NoteListScreen(Screen[None], Generic[Note]):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self._problem, _("The database is not open yet."), failed)
+            self.app.call_from_thread(self._problem, not_open_reason(self.app), failed)
             return
         try:
             if call is not None:

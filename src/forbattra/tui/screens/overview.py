@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from forbattra.i18n import N_, _
+from forbattra.tui.not_open import not_open_reason
 
 # (label, which period: a function of today giving (since, until))
 PERIODS = (
@@ -79,7 +80,7 @@ class OverviewScreen(Screen[None]):
         assert isinstance(app, ForbattraApp)
         database = app.database
         if database is None:
-            self.app.call_from_thread(self._show, None, _("The database is not open yet."))
+            self.app.call_from_thread(self._show, None, not_open_reason(self.app))
             return
         try:
             found = portfolio_overview(database, since=self.since, until=self.until)

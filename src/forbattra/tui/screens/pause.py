@@ -23,6 +23,7 @@ from forbattra.core.domain import InitiativeRow
 from forbattra.core.stop_doing import add_months
 from forbattra.i18n import _
 from forbattra.tui import form_values
+from forbattra.tui.not_open import not_open_reason
 
 if TYPE_CHECKING:
     from forbattra.tui.app import ForbattraApp
@@ -128,7 +129,7 @@ class PauseScreen(ModalScreen[InitiativeRow | None]):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self._refused, _("The database is not open yet."))
+            self.app.call_from_thread(self._refused, not_open_reason(self.app))
             return None
         try:
             row = pause_initiative(

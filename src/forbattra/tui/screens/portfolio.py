@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from forbattra.i18n import _, ngettext
 from forbattra.tui import hints, review_actions
 from forbattra.tui import portfolio_model as model
+from forbattra.tui.not_open import not_open_reason
 from forbattra.tui.portfolio_view import PortfolioRows
 from forbattra.tui.widgets.portfolio_table import PortfolioTable
 
@@ -429,7 +430,7 @@ class PortfolioScreen(Screen[None]):
         from forbattra.tui.screens.workspace import WorkspaceScreen
 
         if self.forbattra.database is None:  # a click on a row read early
-            self.notify(_("The database is not open yet."), markup=False)
+            self.notify(not_open_reason(self.app), markup=False)
             return
         row = next((row for row in self.rows if row.id == initiative_id), None)
         if row is not None:
@@ -566,7 +567,7 @@ class PortfolioScreen(Screen[None]):
         from forbattra.tui.screens.ideas import IdeasScreen
 
         if self.forbattra.database is None:
-            self.notify(_("The database is not open yet."), markup=False)
+            self.notify(not_open_reason(self.app), markup=False)
             return
         self.app.push_screen(IdeasScreen(), lambda _result: self.reload())
 

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from forbattra.core.moments import local_day, local_minute
 from forbattra.core.review_text import QueueItem, queue_label, queue_text
 from forbattra.i18n import _, ngettext
+from forbattra.tui.not_open import not_open_reason
 
 if TYPE_CHECKING:
     from forbattra.store.services.review import ReviewQueue
@@ -109,7 +110,7 @@ class ReviewQueueScreen(Screen[None]):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self._problem, _("The database is not open yet."))
+            self.app.call_from_thread(self._problem, not_open_reason(self.app))
             return
         reviewer = self.forbattra.settings.user
         try:

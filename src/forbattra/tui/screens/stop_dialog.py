@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from forbattra.core.domain import StopItemView
 from forbattra.i18n import _
 from forbattra.tui import form_values
+from forbattra.tui.not_open import not_open_reason
 
 if TYPE_CHECKING:
     from forbattra.store.database import Database
@@ -111,7 +112,7 @@ class StopDialog(ModalScreen[StopItemView | None]):
 
         database = self.forbattra.database
         if database is None:
-            self.app.call_from_thread(self.refused, _("The database is not open yet."))
+            self.app.call_from_thread(self.refused, not_open_reason(self.app))
             return None
         try:
             stored = call(database, self.forbattra.settings.user)
