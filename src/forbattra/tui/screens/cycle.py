@@ -183,6 +183,7 @@ class CycleScreen(EditingScreen):
                 self.query("#cycle-decision, #cycle-held, #cycle-started, #cycle-finished"), True
             )
         where.update(Text(shown, no_wrap=True, overflow="ellipsis"))
+        self.query_one("#save-status", Static).display = not self.closed
         self.refresh_bindings()
 
     @property

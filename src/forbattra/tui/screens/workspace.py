@@ -214,6 +214,8 @@ class WorkspaceScreen(EditingScreen):
         self.query_one("#workspace-where", Static).update(
             Text(text, no_wrap=True, overflow="ellipsis")
         )
+        # Nothing is saved in a closed initiative: its line makes room for how to reopen it.
+        self.query_one("#save-status", Static).display = initiative.status != Status.CLOSED
 
     # Moving between phases ---------------------------------------------------------------------
 
