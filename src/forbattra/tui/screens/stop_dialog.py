@@ -130,6 +130,10 @@ class StopDialog(ModalScreen[StopItemView | None]):
         if done and worker.result is not None:
             self.dismiss(worker.result)
 
+    def on_input_changed(self) -> None:
+        # A refusal stays only until the form changes (the cost line says what still fits).
+        self.query_one("#stop-problem", Static).display = False
+
     def refused(self, reason: str) -> None:
         self._busy = False
         problem = self.query_one("#stop-problem", Static)
