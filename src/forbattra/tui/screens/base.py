@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import events, on, work
 from textual.screen import Screen
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from forbattra.i18n import _
 from forbattra.tui.autosave import Autosaver
@@ -28,6 +28,13 @@ class EditingScreen(Screen[None]):
     Subclasses compose a ``Static`` with id ``save-status`` and implement
     :meth:`show_workspace`, which receives every fresh read of the initiative.
     """
+
+    def on_resize(self, event: events.Resize) -> None:
+        # At 80 columns the footer is compact and leaves out the palette key, so F1 and the
+        # keys after it stay visible (as the portfolio and the measures do below 100).
+        for footer in self.query(Footer):
+            footer.compact = event.size.width < 100
+            footer.show_command_palette = event.size.width >= 100
 
     def __init__(self, initiative_id: int) -> None:
         super().__init__()
