@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from forbattra.core.vocabulary import CycleDecision, PredictionHeld
 from forbattra.store.database import Database
@@ -146,3 +146,28 @@ async def test_after_the_start_the_keys_go_to_what_happened(db_path: Path) -> No
         "Tre ringde",
         "",
     )
+
+
+async def test_a_typed_date_is_kept_by_save_now_and_by_leaving(db_path: Path) -> None:
+    """ctrl+s and Esc save what the date fields hold, without Enter or leaving the field."""
+    initiative_id, cycle_id = started_cycle(db_path)
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        app.push_screen(CycleScreen(initiative_id, cycle_id))
+        await settle(pilot)
+        app.screen.query_one("#cycle-finished").focus()
+        await type_text(pilot, "2099-01-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert stored(db_path, initiative_id).cycle(cycle_id).finished_on == date(2099, 1, 1)
+        app.screen.query_one("#cycle-finished", Input).value = ""  # then one that is not a date
+        await type_text(pilot, "2099-13-01")
+        assert app.screen.query_one("#cycle-finished", Input).value == "2099-13-01"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CycleScreen)  # not left: the text would be lost
+        assert app.screen.query_one("#cycle-finished", Input).value == "2099-13-01"
+        await pilot.press("escape")  # the second Esc leaves, the stored date unchanged
+        await settle(pilot)
+        assert not isinstance(app.screen, CycleScreen)
+    assert stored(db_path, initiative_id).cycle(cycle_id).finished_on == date(2099, 1, 1)

@@ -545,3 +545,36 @@ async def test_a_closed_initiatives_lists_and_cycles_are_read_only(db_path: Path
     assert len(events_of(db_path, initiative_id)) == before
     stored_cycle = stored(db_path, initiative_id).cycle(cycle.id)
     assert stored_cycle is not None and stored_cycle.started_on is None
+
+
+async def test_closed_by_someone_else_while_typing_locks_without_retrying(db_path: Path) -> None:
+    """The refused answer stays on screen, the fields lock, and nothing retries every 3 s."""
+    from datetime import date
+
+    from textual.widgets import TextArea
+
+    from forbattra.core.domain import NewClosure
+    from forbattra.core.vocabulary import ClosureReason
+    from forbattra.store.services.closures import close_initiative
+
+    initiative_id = create(db_path, "Trygg hemgång")
+    app = build_app(db_path)
+    async with running(app) as pilot:
+        screen = await open_first(pilot)
+        area = screen.query_one("#answer-define-problem", TextArea)
+        area.focus()
+        with Database.open(str(db_path)) as database:
+            close_initiative(
+                database,
+                "coach",
+                initiative_id,
+                NewClosure(ClosureReason.OTHER, "Annat arbete tog över.", reason_text="Ny plan"),
+                today=date.today(),
+            )
+        await type_text(pilot, "Långa köer")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "closed" in screen_text(app)
+        assert area.read_only and area.text == "Långa köer"  # locked, and nothing typed lost
+        assert screen.autosaver._retry is None  # no retry loop against a closed initiative
+    assert stored(db_path, initiative_id).answer("define", "problem").text == ""

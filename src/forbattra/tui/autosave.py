@@ -39,6 +39,7 @@ class Outcome:
     conflict_text: str | None = None
     conflict_version: int | None = None
     problem: str | None = None
+    closed: bool = False  # someone closed the initiative: trying again cannot help
 
 
 def write(
@@ -227,7 +228,7 @@ class Autosaver:
     # The write, in a thread -------------------------------------------------------------------
 
     def _write(self, batch: list[tuple[Autosaving, str, int | None]]) -> None:
-        from forbattra.store.errors import Conflict, StoreError
+        from forbattra.store.errors import Conflict, InitiativeClosed, StoreError
 
         app: Any = self.screen.app
         database = app.database
@@ -258,6 +259,7 @@ class Autosaver:
                     outcome.conflict_version = int(current.version)  # type: ignore[attr-defined]
             except StoreError as error:
                 outcome.problem = str(error)
+                outcome.closed = isinstance(error, InitiativeClosed)
             outcomes.append(outcome)
         app.call_from_thread(self._done, outcomes)
 
@@ -280,6 +282,8 @@ class Autosaver:
                 self.versions[target.entity] = outcome.conflict_version
                 if outcome.conflict_text == field.saved:
                     retry = True  # they changed another part of the row: no clash here
+                elif outcome.conflict_text == outcome.sent:
+                    field.saved = outcome.sent  # they chose the same: nothing to ask about
                 else:
                     field.paused = True
                     self._on_conflict(field, outcome.conflict_text)
@@ -287,7 +291,13 @@ class Autosaver:
                 self.problem = outcome.problem
         if self.problem is not None:
             self._status("problem", _("Not saved: {reason}").format(reason=self.problem))
-            if self._retry is None:
+            if any(outcome.closed for outcome in outcomes):
+                # Closed meanwhile by someone else: read it again, so the fields lock (what
+                # was typed stays on screen, and leaving warns that it is not saved).
+                reload = getattr(self.screen, "reload", None)
+                if callable(reload):
+                    reload()
+            elif self._retry is None:
                 self._retry = self.screen.set_timer(RETRY_SECONDS, self._retry_now)
         elif retry or self._again or self.dirty():
             self.flush()

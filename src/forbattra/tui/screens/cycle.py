@@ -54,6 +54,7 @@ class CycleScreen(EditingScreen):
         self.cycle: CycleView | None = None
         self._built = False
         self._decision_confirmed = False
+        self._dates_warned = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -214,6 +215,13 @@ class CycleScreen(EditingScreen):
         return True
 
     async def action_leave(self) -> None:
+        dates = self.query(CycleDates)
+        if dates and dates.first().typed() is None and not self._dates_warned:
+            # A date that is not one would be dropped by leaving: say so once (Esc again
+            # leaves, keeping the dates as they were stored).
+            self._dates_warned = True
+            self._save_dates()
+            return
         await self.leave()
 
     async def action_start(self) -> None:

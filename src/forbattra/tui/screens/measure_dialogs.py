@@ -106,6 +106,8 @@ class _Dialog(ModalScreen[T | None], Generic[T]):
         raise NotImplementedError
 
     def action_cancel(self) -> None:
+        if self._busy:
+            return  # being saved: it closes by itself once stored (or says why not)
         if self.values() != self._initial and not self._warned:
             self._warned = True
             self.problem(_("Press Esc again to throw away what you typed, or ctrl+s to save it."))

@@ -142,13 +142,19 @@ def decode_dates(text: str) -> tuple[date | None, date | None]:
 class CycleDates(Horizontal, Autosaving):
     """The started and finished dates (YYYY-MM-DD), saved together by the autosaver.
 
-    ``wanted`` is what was last entered and checked; what is still being typed is not saved.
+    What is typed is saved as soon as both fields hold dates (or nothing) in order, so "save
+    now" and leaving keep it; while a field holds something else, ``wanted`` (the last good
+    pair) stays what would be saved, and :meth:`typed` says there is a problem.
     """
 
     def __init__(self, target: Target, cycle: CycleView, *, classes: str) -> None:
+        # The fields start with the stored dates: what they hold is what would be saved.
+        started, finished = (
+            day.isoformat() if day else "" for day in (cycle.started_on, cycle.finished_on)
+        )
         super().__init__(
-            Input(placeholder=_("started"), compact=True, id="cycle-started"),
-            Input(placeholder=_("finished"), compact=True, id="cycle-finished"),
+            Input(started, placeholder=_("started"), compact=True, id="cycle-started"),
+            Input(finished, placeholder=_("finished"), compact=True, id="cycle-finished"),
             classes=classes,
         )
         self.target = target
@@ -156,7 +162,23 @@ class CycleDates(Horizontal, Autosaving):
 
     @property
     def value_to_save(self) -> str:
-        return self.wanted
+        typed = self.typed()
+        return self.wanted if typed is None else typed
+
+    def typed(self) -> str | None:
+        """The two dates as typed, encoded, when both are dates or empty and the end is not
+        before the start; else None."""
+        days: list[date | None] = []
+        for field in self.query(Input):
+            text = field.value.strip()
+            try:
+                days.append(date.fromisoformat(text) if text else None)
+            except ValueError:
+                return None
+        started_on, finished_on = [*days, None, None][:2]
+        if started_on and finished_on and finished_on < started_on:
+            return None
+        return encode_dates(started_on, finished_on)
 
     def show_text(self, text: str) -> None:
         self.saved = self.wanted = text
