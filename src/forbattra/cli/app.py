@@ -134,6 +134,9 @@ class Cli:
 
     def run(self, args: Sequence[str]) -> int:
         """Run one command line; returns the exit code, never raises."""
+        from forbattra.cli.usage_words import translate_usage_errors
+
+        translate_usage_errors()
         try:
             self.typer(args=list(args), prog_name="forbattra")
         except SystemExit as stop:

@@ -15,6 +15,8 @@ import typer
 from typer._click.exceptions import UsageError  # Typer vendors Click; this is Click's class
 from typer.core import TyperCommand, TyperGroup
 
+from forbattra.i18n import _
+
 if TYPE_CHECKING:
     from typer._click.core import Command
 
@@ -90,11 +92,15 @@ class LazyGroup(TyperGroup):
         try:
             return super().resolve_command(ctx, args)
         except UsageError as error:
+            if args and error.message.startswith("No such command"):
+                error.message = _("No such command {name}.").format(name=repr(args[0]))
             # Typer suggests from the commands built so far; suggest from all of them.
             matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
             if matches and "Did you mean" not in error.message:
                 suggestions = ", ".join(f"{match!r}" for match in matches)
-                error.message = f"{error.message.rstrip('.')}. Did you mean {suggestions}?"
+                error.message = f"{error.message.rstrip('.')}. " + _(
+                    "Did you mean {suggestions}?"
+                ).format(suggestions=suggestions)
             raise
 
 
