@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
 
 from forbattra.core.domain import ObservationRow
@@ -96,20 +93,13 @@ def load_measure(session: Session, measure_id: int) -> Measure:
     return measure
 
 
-def measure_conflict(what: str) -> Conflict:
+def conflict_message(what: str) -> str:
+    """What a conflict on a ``"measure"`` or a ``"value"`` says (checks.no_lost_updates)."""
     if what == "measure":
-        return Conflict(_("Someone else changed this measure; reload and try again."))
-    return Conflict(_("Someone else changed this value; reload and try again."))
+        return _("Someone else changed this measure; reload and try again.")
+    return _("Someone else changed this value; reload and try again.")
 
 
-@contextmanager
-def no_lost_updates_of(what: str) -> Iterator[None]:
-    try:
-        yield
-    except StaleDataError:
-        raise measure_conflict(what) from None
-
-
-def check_version_of(actual: int, expected: int | None, what: str) -> None:
-    if expected is not None and actual != expected:
-        raise measure_conflict(what)
+def measure_conflict(what: str) -> Conflict:
+    """The conflict checks.check_version raises for a stale ``"measure"`` or ``"value"``."""
+    return Conflict(conflict_message(what))

@@ -31,14 +31,14 @@ from forbattra.store.database import Database
 from forbattra.store.engine import read_session, write_session
 from forbattra.store.errors import InvalidInput, NotFound
 from forbattra.store.models import Cycle, Measure, MeasureStage, Observation
-from forbattra.store.services.checks import touch
+from forbattra.store.services.checks import check_version, no_lost_updates, touch
 from forbattra.store.services.events import record
 from forbattra.store.services.initiatives import load as load_initiative
 from forbattra.store.services.measure_common import (
     check_number,
-    check_version_of,
+    conflict_message,
     load_measure,
-    no_lost_updates_of,
+    measure_conflict,
     observations_of,
     single_line,
     stripped_text,
@@ -187,9 +187,9 @@ def edit_measure(
 ) -> MeasureRow:
     """Replace a measure's definition; every changed field goes to the log, old and new."""
     checked = _checked(new)
-    with no_lost_updates_of("measure"), write_session(db.engine) as session:
+    with no_lost_updates(conflict_message("measure")), write_session(db.engine) as session:
         measure = load_measure(session, measure_id)
-        check_version_of(measure.version, expected_version, "measure")
+        check_version(measure.version, expected_version, measure_conflict("measure"))
         changed = False
         for field in fields(NewMeasure):
             value = getattr(checked, field.name)
@@ -221,9 +221,9 @@ def delete_measure(
     db: Database, actor: str, measure_id: int, *, expected_version: int | None = None
 ) -> None:
     """Delete a measure and all its values; the log keeps its name and how many there were."""
-    with no_lost_updates_of("measure"), write_session(db.engine) as session:
+    with no_lost_updates(conflict_message("measure")), write_session(db.engine) as session:
         measure = load_measure(session, measure_id)
-        check_version_of(measure.version, expected_version, "measure")
+        check_version(measure.version, expected_version, measure_conflict("measure"))
         count = session.execute(
             select(func.count())
             .select_from(Observation)

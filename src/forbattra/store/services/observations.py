@@ -21,13 +21,13 @@ from forbattra.store.database import Database
 from forbattra.store.engine import write_session
 from forbattra.store.errors import InvalidInput, NotFound
 from forbattra.store.models import Observation
-from forbattra.store.services.checks import touch
+from forbattra.store.services.checks import check_version, no_lost_updates, touch
 from forbattra.store.services.events import record
 from forbattra.store.services.measure_common import (
     check_number,
-    check_version_of,
+    conflict_message,
     load_measure,
-    no_lost_updates_of,
+    measure_conflict,
     observation_row,
     single_line,
     stripped_text,
@@ -135,9 +135,9 @@ def edit_observation(
 ) -> ObservationRow:
     """Change a recorded value; every changed field goes to the log, old and new."""
     observed_on, value, period, note = _checked_observation(observed_on, value, period, note)
-    with no_lost_updates_of("value"), write_session(db.engine) as session:
+    with no_lost_updates(conflict_message("value")), write_session(db.engine) as session:
         observation = _load_observation(session, observation_id)
-        check_version_of(observation.version, expected_version, "value")
+        check_version(observation.version, expected_version, measure_conflict("value"))
         measure = load_measure(session, observation.measure_id)
         if _taken(session, measure.id or 0, [observed_on], except_id=observation_id):
             raise InvalidInput(
@@ -174,9 +174,9 @@ def delete_observation(
     db: Database, actor: str, observation_id: int, *, expected_version: int | None = None
 ) -> None:
     """Delete a recorded value; the log keeps what it was."""
-    with no_lost_updates_of("value"), write_session(db.engine) as session:
+    with no_lost_updates(conflict_message("value")), write_session(db.engine) as session:
         observation = _load_observation(session, observation_id)
-        check_version_of(observation.version, expected_version, "value")
+        check_version(observation.version, expected_version, measure_conflict("value"))
         measure = load_measure(session, observation.measure_id)
         record(
             session,
